@@ -1,0 +1,3 @@
+export default function Overview() {
+  return <main className="p-6">Signalboard</main>;
+}
