@@ -56,12 +56,12 @@ async function main(): Promise<void> {
     await stopServices(started);
     server.closeIdleConnections();
     // Requests in flight get a moment to finish before their sockets are closed.
-    await new Promise((resolve) => setTimeout(resolve, 500).unref());
+    await new Promise((resolve) => setTimeout(resolve, 500));
     server.closeAllConnections();
     await app.close().catch(() => undefined);
     closeStore();
-    console.log('[server] stopped');
-    process.exit(0);
+    // stdout may be a pipe (asynchronous in Node): exit once the last line is out.
+    process.stdout.write('[server] stopped\n', () => process.exit(0));
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

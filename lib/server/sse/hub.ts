@@ -69,7 +69,7 @@ export class SseHub {
     options: SseHubOptions = {},
   ) {
     this.options = {
-      maxBufferBytes: options.maxBufferBytes ?? 256 * 1024,
+      maxBufferBytes: options.maxBufferBytes ?? 1024 * 1024,
       maxQueuedWhileReplaying: options.maxQueuedWhileReplaying ?? 10_000,
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
       retryMs: options.retryMs ?? 3_000,
