@@ -22,6 +22,17 @@ const SECURITY_HEADERS: Record<string, string> = {
  * and hands the rest to Next.
  */
 export function createRequestHandler(deps: { next: NextHandle; hub: () => SseHub }) {
+  const handle = routeRequest(deps);
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`[http] ${req.method} ${req.url} failed:`, error);
+      if (!res.headersSent) sendError(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  };
+}
+
+function routeRequest(deps: { next: NextHandle; hub: () => SseHub }) {
   return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://internal');
