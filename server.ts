@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
+import { deploysService } from './lib/server/deploys/service';
 import { createRequestHandler } from './lib/server/http/handler';
 import { maintenanceService } from './lib/server/maintenance';
 import { startServices, stopServices, type Service } from './lib/server/services';
@@ -16,7 +17,7 @@ import { UpgradeRouter } from './lib/server/upgrade-router';
 const SHUTDOWN_BUDGET_MS = 5_000;
 
 /** Background parts, started in this order and stopped in reverse. */
-const SERVICES: Service[] = [maintenanceService];
+const SERVICES: Service[] = [maintenanceService, deploysService];
 
 async function main(): Promise<void> {
   const config = loadEnv();

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   DEPLOY_WEBHOOK_SECRET: optionalText,
   LOKI_PUSH_TOKEN: optionalText,
   DEVICES_FILE: optionalText,
+  /** Days of deploy history kept (deploys, steps, status changes). */
+  DEPLOY_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(3650).default(90),
   MONITORS_FILE: optionalText,
 });
 

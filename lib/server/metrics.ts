@@ -26,13 +26,19 @@ function createMetrics() {
     labelNames: ['transport'] as const,
     registers: [registry],
   });
+  const webhooks = new client.Counter({
+    name: 'signalboard_webhooks_total',
+    help: 'Webhook deliveries received, by source and outcome.',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+  });
   for (const transport of TRANSPORTS) {
     connections.labels(transport).set(0);
     messages.labels(transport, 'in').inc(0);
     messages.labels(transport, 'out').inc(0);
     slowConsumers.labels(transport).inc(0);
   }
-  return { registry, connections, messages, slowConsumers };
+  return { registry, connections, messages, slowConsumers, webhooks };
 }
 
 /** The process-wide Prometheus registry and Signalboard's own series. */

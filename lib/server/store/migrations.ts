@@ -60,4 +60,68 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'deploys',
+    sql: `
+      CREATE TABLE deploys (
+        id            TEXT    PRIMARY KEY,
+        source        TEXT    NOT NULL,
+        service       TEXT    NOT NULL,
+        environment   TEXT    NOT NULL,
+        version       TEXT,
+        commit_sha    TEXT,
+        triggered_by  TEXT,
+        url           TEXT,
+        status        TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'success', 'failure', 'cancelled')),
+        current_step  TEXT,
+        percent       REAL    NOT NULL DEFAULT 0,
+        message       TEXT,
+        started_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        finished_at   INTEGER
+      );
+      CREATE INDEX deploys_started ON deploys (started_at DESC);
+      CREATE INDEX deploys_service ON deploys (service, started_at DESC);
+      CREATE INDEX deploys_status ON deploys (status);
+      CREATE TABLE deploy_steps (
+        deploy_id   TEXT    NOT NULL REFERENCES deploys (id) ON DELETE CASCADE,
+        name        TEXT    NOT NULL,
+        position    INTEGER NOT NULL,
+        status      TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'success', 'failure', 'cancelled', 'skipped')),
+        started_at  INTEGER,
+        finished_at INTEGER,
+        PRIMARY KEY (deploy_id, name)
+      );
+      -- Every status change as it arrived, for the timeline, with an excerpt of the message or log.
+      CREATE TABLE deploy_changes (
+        id        INTEGER PRIMARY KEY,
+        deploy_id TEXT    NOT NULL REFERENCES deploys (id) ON DELETE CASCADE,
+        at        INTEGER NOT NULL,
+        status    TEXT    NOT NULL,
+        step      TEXT,
+        percent   REAL,
+        message   TEXT
+      );
+      CREATE INDEX deploy_changes_deploy ON deploy_changes (deploy_id, id);
+      -- Delivery ids already applied, so a redelivered webhook changes nothing.
+      CREATE TABLE webhook_deliveries (
+        source      TEXT    NOT NULL,
+        delivery_id TEXT    NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (source, delivery_id)
+      );
+      CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at);
+      -- HMAC verification needs the secret itself, so it is stored; the API never returns it again.
+      CREATE TABLE webhook_secrets (
+        id         INTEGER PRIMARY KEY,
+        source     TEXT    NOT NULL CHECK (source IN ('github', 'gitlab', 'deploy', 'loki')),
+        name       TEXT    NOT NULL,
+        secret     TEXT    NOT NULL,
+        hint       TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `,
+  },
 ];

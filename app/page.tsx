@@ -1,3 +1,0 @@
-export default function Overview() {
-  return <main className="p-6">Signalboard</main>;
-}
