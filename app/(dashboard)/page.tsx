@@ -1,0 +1,22 @@
+import { LiveStatusLine } from '../_components/live/live-status-line';
+import { SummaryCard } from '../_components/overview/summary-card';
+import { PANELS } from '../_components/panels/panels';
+import { siteAddress } from '../_components/panels/site-address';
+
+export const metadata = { title: 'Overview' };
+
+/** The glance page: one status line, then a live summary card per area. */
+export default async function OverviewPage() {
+  const site = await siteAddress();
+  return (
+    <div className="space-y-6">
+      <h1 className="sr-only">Overview</h1>
+      <LiveStatusLine />
+      <section aria-label="Live areas" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+        {PANELS.map((panel) => (
+          <SummaryCard key={panel.id} panel={panel} site={site} />
+        ))}
+      </section>
+    </div>
+  );
+}
