@@ -5,7 +5,9 @@ const options = { baseMs: 1_000, capMs: 60_000 };
 
 describe('backoffWindow', () => {
   it('doubles from the base', () => {
-    expect([0, 1, 2, 3, 4].map((a) => backoffWindow(a, options))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+    expect([0, 1, 2, 3, 4].map((a) => backoffWindow(a, options))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000,
+    ]);
   });
 
   it('stops at the cap, even for huge attempt numbers', () => {

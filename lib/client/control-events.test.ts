@@ -3,8 +3,22 @@ import { parseHello, parseReset } from './control-events';
 
 describe('control events', () => {
   it('parses a hello', () => {
-    const raw = JSON.stringify({ version: '0.1.0', serverTime: 5, streams: ['logs'], lastId: 9, resumedFrom: null, snapshot: {} });
-    expect(parseHello(raw)).toEqual({ version: '0.1.0', serverTime: 5, streams: ['logs'], lastId: 9, resumedFrom: null, snapshot: {} });
+    const raw = JSON.stringify({
+      version: '0.1.0',
+      serverTime: 5,
+      streams: ['logs'],
+      lastId: 9,
+      resumedFrom: null,
+      snapshot: {},
+    });
+    expect(parseHello(raw)).toEqual({
+      version: '0.1.0',
+      serverTime: 5,
+      streams: ['logs'],
+      lastId: 9,
+      resumedFrom: null,
+      snapshot: {},
+    });
   });
 
   it('keeps a hello with odd fields, with neutral values', () => {

@@ -34,7 +34,14 @@ function setup(probe: 'ok' | 'signed-out' = 'ok') {
   return { connection, sources, latest };
 }
 
-const hello = (lastId: number) => ({ version: 't', serverTime: 0, streams: [], lastId, resumedFrom: null, snapshot: {} });
+const hello = (lastId: number) => ({
+  version: 't',
+  serverTime: 0,
+  streams: [],
+  lastId,
+  resumedFrom: null,
+  snapshot: {},
+});
 const deploy = { deployId: 'd1', service: 'api', environment: 'prod', ts: 1 };
 
 describe('LiveConnection', () => {

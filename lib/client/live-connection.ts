@@ -152,7 +152,8 @@ export class LiveConnection {
 
   private open(): void {
     this.closeSource();
-    const create = this.config.createEventSource ?? ((url: string) => new EventSource(url));
+    const create: (url: string) => EventSourceLike =
+      this.config.createEventSource ?? ((url: string) => new EventSource(url));
     const source = create(this.url());
     this.source = source;
     // Events of a source that was replaced are ignored, even if one slips through after close().

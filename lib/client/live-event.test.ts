@@ -3,7 +3,12 @@ import { parseEventId, parseLiveEvent } from './live-event';
 
 describe('parseLiveEvent', () => {
   it('parses a durable event with its id, stream and ts', () => {
-    const raw = JSON.stringify({ deployId: 'd1', service: 'api', environment: 'prod', ts: 1_700_000_000_000 });
+    const raw = JSON.stringify({
+      deployId: 'd1',
+      service: 'api',
+      environment: 'prod',
+      ts: 1_700_000_000_000,
+    });
     expect(parseLiveEvent('deploy-start', raw, '42', 1)).toEqual({
       id: 42,
       type: 'deploy-start',

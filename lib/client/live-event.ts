@@ -39,7 +39,12 @@ export function parseEventId(raw: string | undefined | null): number | null {
  * Parses one SSE message. `lastEventId` is the EventSource's last id, which a lossy event inherits
  * from the durable event before it, so it is only used for durable types.
  */
-export function parseLiveEvent(type: string, rawData: string, lastEventId: string, seq: number): AnyLiveEvent | null {
+export function parseLiveEvent(
+  type: string,
+  rawData: string,
+  lastEventId: string,
+  seq: number,
+): AnyLiveEvent | null {
   if (!isEventType(type)) return null;
   let json: unknown;
   try {

@@ -16,7 +16,13 @@ const HIDDEN_GRACE_MS = 5_000;
  * Opens one SSE connection for everything below it: every card and list on the page shares it. Put it
  * in a layout so it survives client-side navigation between pages.
  */
-export function LiveEventsProvider({ streams, children }: { streams: readonly StreamName[]; children: React.ReactNode }) {
+export function LiveEventsProvider({
+  streams,
+  children,
+}: {
+  streams: readonly StreamName[];
+  children: React.ReactNode;
+}) {
   // Created once per mount; the constructor touches no browser API, so it is safe during SSR.
   const [connection] = useState(() => new LiveConnection({ streams }));
 

@@ -49,15 +49,28 @@ describe('live connection machine', () => {
   });
 
   it('forgets failures after a stable connection but not after a flapping one', () => {
-    const flapping = run([start, { type: 'error', now: 0 }, { type: 'retry-timer', now: 1 }, { type: 'hello', now: 2 }, { type: 'error', now: 3 }]);
+    const flapping = run([
+      start,
+      { type: 'error', now: 0 },
+      { type: 'retry-timer', now: 1 },
+      { type: 'hello', now: 2 },
+      { type: 'error', now: 3 },
+    ]);
     expect(flapping.state.failures).toBe(2);
-    const stable = run([start, { type: 'error', now: 0 }, { type: 'retry-timer', now: 1 }, { type: 'hello', now: 2 }, { type: 'error', now: 60_000 }]);
+    const stable = run([
+      start,
+      { type: 'error', now: 0 },
+      { type: 'retry-timer', now: 1 },
+      { type: 'hello', now: 2 },
+      { type: 'error', now: 60_000 },
+    ]);
     expect(stable.state.failures).toBe(1);
   });
 
   it('gives up after maxFailures and tries again when the tab is shown', () => {
     const inputs: MachineInput[] = [start];
-    for (let i = 0; i < 6; i++) inputs.push({ type: 'error', now: i * 10 }, { type: 'retry-timer', now: i * 10 + 5 });
+    for (let i = 0; i < 6; i++)
+      inputs.push({ type: 'error', now: i * 10 }, { type: 'retry-timer', now: i * 10 + 5 });
     const gaveUp = run(inputs.slice(0, -1));
     expect(gaveUp.state.status).toEqual({ kind: 'offline', reason: 'gave-up' });
     const shown = transition(gaveUp.state, { type: 'visible' }, options);
@@ -80,7 +93,12 @@ describe('live connection machine', () => {
   });
 
   it('a retry timer firing while paused does nothing', () => {
-    const { state, effects } = run([start, { type: 'error', now: 0 }, { type: 'hidden' }, { type: 'retry-timer', now: 5 }]);
+    const { state, effects } = run([
+      start,
+      { type: 'error', now: 0 },
+      { type: 'hidden' },
+      { type: 'retry-timer', now: 5 },
+    ]);
     expect(state.status.kind).toBe('paused');
     expect(effects[3]).toEqual([]);
   });
@@ -88,18 +106,32 @@ describe('live connection machine', () => {
   it('goes offline with the network and back when it returns', () => {
     const offline = run([start, { type: 'hello', now: 0 }, { type: 'network-offline' }]);
     expect(offline.state.status).toEqual({ kind: 'offline', reason: 'network' });
-    expect(transition(offline.state, { type: 'network-online', visible: true }, options).state.status.kind).toBe('connecting');
-    expect(transition(offline.state, { type: 'network-online', visible: false }, options).state.status.kind).toBe('paused');
+    expect(
+      transition(offline.state, { type: 'network-online', visible: true }, options).state.status.kind,
+    ).toBe('connecting');
+    expect(
+      transition(offline.state, { type: 'network-online', visible: false }, options).state.status.kind,
+    ).toBe('paused');
   });
 
   it('stays signed out until asked to retry', () => {
-    const out = run([start, { type: 'error', now: 0 }, { type: 'signed-out' }, { type: 'visible' }, { type: 'network-online', visible: true }]);
+    const out = run([
+      start,
+      { type: 'error', now: 0 },
+      { type: 'signed-out' },
+      { type: 'visible' },
+      { type: 'network-online', visible: true },
+    ]);
     expect(out.state.status).toEqual({ kind: 'offline', reason: 'signed-out' });
     expect(transition(out.state, { type: 'retry-now' }, options).state.status.kind).toBe('connecting');
   });
 
   it('ignores errors and hellos that arrive in the wrong state', () => {
-    const paused = run([{ ...start, visible: false }, { type: 'error', now: 0 }, { type: 'hello', now: 1 }]);
+    const paused = run([
+      { ...start, visible: false },
+      { type: 'error', now: 0 },
+      { type: 'hello', now: 1 },
+    ]);
     expect(paused.state.status).toEqual({ kind: 'paused' });
   });
 });

@@ -93,7 +93,10 @@ export class LiveStore {
   getHello = (): HelloInfo | null => this.lastHello;
 
   /** Calls `handler` for each event of the given type(s). Returns the unsubscribe function. */
-  subscribe<T extends EventType>(types: T | readonly T[], handler: (event: LiveEvent<T>) => void): () => void {
+  subscribe<T extends EventType>(
+    types: T | readonly T[],
+    handler: (event: LiveEvent<T>) => void,
+  ): () => void {
     const list = (Array.isArray(types) ? types : [types]) as T[];
     const wrapped = handler as (event: AnyLiveEvent) => void;
     for (const type of list) {

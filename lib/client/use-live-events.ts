@@ -59,7 +59,10 @@ export function useRecentEvents(key: RecentKey): readonly AnyLiveEvent[] {
  *
  * @example useLiveEvent('deploy-complete', (event) => setLast(event.data.status));
  */
-export function useLiveEvent<T extends EventType>(types: T | readonly T[], handler: (event: LiveEvent<T>) => void): void {
+export function useLiveEvent<T extends EventType>(
+  types: T | readonly T[],
+  handler: (event: LiveEvent<T>) => void,
+): void {
   const { store } = useLiveConnection();
   const onEvent = useEffectEvent(handler);
   const key = Array.isArray(types) ? types.join(',') : (types as string);

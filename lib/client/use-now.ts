@@ -6,7 +6,10 @@ import { useSyncExternalStore } from 'react';
  * The current time, refreshed every `intervalMs`. All components asking for the same interval share
  * one timer, so a list of 200 relative times costs one interval, not 200.
  */
-const clocks = new Map<number, { now: number; listeners: Set<() => void>; timer: ReturnType<typeof setInterval> | null }>();
+const clocks = new Map<
+  number,
+  { now: number; listeners: Set<() => void>; timer: ReturnType<typeof setInterval> | null }
+>();
 
 function clock(intervalMs: number) {
   let entry = clocks.get(intervalMs);
