@@ -36,7 +36,6 @@ export default async function TransportsPage() {
       <PageHeader
         title="Transports"
         description="Each real-time channel this server offers, what it carries, and its state in this tab."
-        indicator={<SseIndicator label="Live · SSE" />}
       />
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-labelledby="t-sse" className={CARD}>

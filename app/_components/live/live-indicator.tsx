@@ -35,7 +35,6 @@ export function LiveIndicator({
   const tone = TONE_CLASSES[TONE_OF[state.kind]];
   return (
     <span
-      role="status"
       data-transport={label}
       data-state={state.kind}
       title={title}

@@ -25,19 +25,21 @@ export function LiveStatusLine() {
   const now = useNow(state.kind === 'reconnecting' ? 1_000 : 60_000);
   const tone = TONE_CLASSES[TONE_OF[state.kind]];
   return (
-    <p
-      role="status"
-      aria-live="polite"
+    <div
       data-live-status={state.kind}
       className={`flex flex-wrap items-center gap-x-2 gap-y-1 rounded-lg border px-4 py-3 text-base ${tone.pill}`}
     >
-      <span aria-hidden="true" className={`size-2.5 rounded-full ${tone.dot}`} />
-      <strong className={`font-semibold ${tone.text}`}>{HEADLINE[state.kind]}</strong>
-      <span aria-hidden="true" className="text-slate-400">
-        ·
+      {/* Kept together so a narrow screen wraps between the state and the count, not inside. */}
+      <span className="flex items-center gap-2">
+        <span aria-hidden="true" className={`size-2.5 rounded-full ${tone.dot}`} />
+        {/* Not a live region: the header's SSE indicator announces state changes on every page. */}
+        <strong className={`font-semibold ${tone.text}`}>{HEADLINE[state.kind]}</strong>
+        <span aria-hidden="true" className="text-slate-400">
+          ·
+        </span>
+        <span className="text-slate-700 dark:text-slate-200">{describeState(state, now)}</span>
       </span>
-      <span className="text-slate-700 dark:text-slate-200">{describeState(state, now)}</span>
-      <span aria-hidden="true" className="text-slate-400">
+      <span aria-hidden="true" className="hidden text-slate-400 sm:inline">
         ·
       </span>
       <span className="text-slate-700 dark:text-slate-200">
@@ -49,6 +51,6 @@ export function LiveStatusLine() {
       {state.kind !== 'connected' && state.kind !== 'connecting' && (
         <span className="text-sm text-slate-500 dark:text-slate-400">— figures may be stale</span>
       )}
-    </p>
+    </div>
   );
 }

@@ -37,7 +37,7 @@ export function RecentEvents({ stream, title = 'Recent events' }: { stream: Rece
         </span>
         <span className="ml-auto flex items-center gap-2">
           {frozen && (
-            <span className="text-xs text-amber-700 dark:text-amber-300" role="status">
+            <span className="text-xs text-amber-700 dark:text-amber-300">
               Paused · {waiting >= RECENT_CAPACITY ? `${RECENT_CAPACITY}+` : waiting} new waiting
             </span>
           )}

@@ -22,7 +22,7 @@ export function TransportBar() {
         className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 py-1.5 sm:px-6"
       >
         <span className="shrink-0 text-xs font-medium text-slate-500 dark:text-slate-400">Transports</span>
-        <SseIndicator />
+        <SseIndicator announce />
         {PLANNED.map((t) => (
           <span key={t.label} className="hidden md:contents">
             <LiveIndicator label={t.label} state={{ kind: 'not-running' }} title={t.title} />
