@@ -27,6 +27,7 @@ test.describe('sign-in', () => {
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.locator('form').getByRole('alert')).toHaveText('Invalid username or password.');
+    await page.screenshot({ path: 'test-results/login-error.png' });
 
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByLabel('Password').press('Enter');
@@ -47,6 +48,9 @@ test.describe('shell', () => {
   test.beforeEach(async ({ page }) => signIn(page));
 
   test('renders the overview, goes live, and shows a published event', async ({ page, baseURL }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const label of [
@@ -87,6 +91,8 @@ test.describe('shell', () => {
     await expect(page.locator('[data-recent-events="deploys"] li')).toHaveCount(1);
     await expect(page.locator('[data-recent-events="deploys"]')).toContainText('e2e-1');
     await page.screenshot({ path: 'test-results/shell-deploys.png', fullPage: true });
+    // No hydration mismatches or runtime errors on the way.
+    expect(problems).toEqual([]);
   });
 
   test('the theme toggle switches to light and remembers it', async ({ page }) => {
