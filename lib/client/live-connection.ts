@@ -141,8 +141,8 @@ export class LiveConnection {
         break;
       case 'probe-auth':
         void (this.config.probeAuth ?? probeSession)().then((result) => {
-          const { kind } = this.state.status;
-          if (result === 'signed-out' && (kind === 'reconnecting' || kind === 'connecting')) {
+          // A late answer must not undo a connection that has since come back.
+          if (result === 'signed-out' && this.state.status.kind !== 'connected') {
             this.dispatch({ type: 'signed-out' });
           }
         });

@@ -67,6 +67,19 @@ describe('live connection machine', () => {
     expect(stable.state.failures).toBe(1);
   });
 
+  it('once down, retries slowly and goes back down on another failure', () => {
+    const inputs: MachineInput[] = [start];
+    for (let i = 0; i < 6; i++)
+      inputs.push({ type: 'error', now: i * 10 }, { type: 'retry-timer', now: i * 10 + 5 });
+    const down = run(inputs.slice(0, -1));
+    expect(down.effects.at(-1)).toEqual(['close', 'schedule-retry', 'probe-auth']);
+    const retry = transition(down.state, { type: 'retry-timer', now: 1_000 }, options);
+    expect(retry.state.status.kind).toBe('connecting');
+    const again = transition(retry.state, { type: 'error', now: 2_000 }, options);
+    expect(again.state.status).toEqual({ kind: 'offline', reason: 'gave-up' });
+    expect(again.effects).toContainEqual({ type: 'schedule-retry', delayMs: options.downRetryMs });
+  });
+
   it('gives up after maxFailures and tries again when the tab is shown', () => {
     const inputs: MachineInput[] = [start];
     for (let i = 0; i < 6; i++)

@@ -51,8 +51,13 @@ export interface MachineOptions {
   backoff: BackoffOptions;
   /** A connection that lived this long counts as healthy: its failure starts the backoff afresh. */
   stableAfterMs: number;
-  /** Consecutive failures after which the stream gives up until the user or the page acts. */
+  /** Consecutive failures after which the stream is shown as down and only retries slowly. */
   maxFailures: number;
+  /**
+   * Once down, one attempt per this many ms: a wall screen nobody touches still comes back after a
+   * long outage, at a cost to the server of one request per tab every few minutes.
+   */
+  downRetryMs: number;
   random: () => number;
 }
 
@@ -61,6 +66,7 @@ export const DEFAULT_MACHINE_OPTIONS: MachineOptions = {
   stableAfterMs: 10_000,
   // With full jitter and a 60 s cap this is roughly half an hour of trying.
   maxFailures: 40,
+  downRetryMs: 5 * 60_000,
   random: Math.random,
 };
 
@@ -124,7 +130,14 @@ export function transition(
       if (status.kind !== 'connecting' && status.kind !== 'connected') return same(state);
       const failures = carriedFailures(state, input.now, options) + 1;
       if (failures > options.maxFailures) {
-        return stopped({ ...state, failures }, { kind: 'offline', reason: 'gave-up' });
+        return {
+          state: { status: { kind: 'offline', reason: 'gave-up' }, failures, connectedAt: null },
+          effects: [
+            { type: 'close' },
+            { type: 'schedule-retry', delayMs: options.downRetryMs },
+            { type: 'probe-auth' },
+          ],
+        };
       }
       const delayMs = backoffDelay(failures - 1, options.backoff, options.random);
       return {
@@ -138,8 +151,11 @@ export function transition(
     }
 
     case 'retry-timer':
-      if (status.kind !== 'reconnecting') return same(state);
-      return connectNow(state, state.failures);
+      // Failures are kept: a failed slow retry goes straight back to down, not to fast backoff.
+      if (status.kind === 'reconnecting' || (status.kind === 'offline' && status.reason === 'gave-up')) {
+        return connectNow(state, state.failures);
+      }
+      return same(state);
 
     case 'shutdown':
       if (status.kind !== 'connecting' && status.kind !== 'connected') return same(state);

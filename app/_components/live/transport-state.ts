@@ -82,7 +82,7 @@ export function describeState(state: TransportState, now: number): string {
     case 'offline':
       return 'offline (no network)';
     case 'down':
-      return state.reason === 'signed-out' ? 'down (signed out)' : 'down (gave up)';
+      return state.reason === 'signed-out' ? 'down (signed out)' : 'down (retrying every few min)';
     case 'not-running':
       return state.note ?? 'not running yet';
   }
