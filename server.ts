@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     server.listen(config.PORT, config.HOST, resolve);
   });
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  console.log(`[server] Signalboard ready on http://${shown}:${config.PORT} (${dev ? 'development' : 'production'})`);
+  console.log(
+    `[server] Signalboard ready on http://${shown}:${config.PORT} (${dev ? 'development' : 'production'})`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -38,9 +38,7 @@ export const envSchema = z.object({
   SIGNALBOARD_ADMIN_PASSWORD: optionalText.pipe(
     z.string().min(8, 'must be at least 8 characters').optional(),
   ),
-  SIMULATORS: z
-    .enum(['on', 'off'], { error: 'must be "on" or "off"' })
-    .default('on'),
+  SIMULATORS: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
   GITHUB_WEBHOOK_SECRET: optionalText,
   GITLAB_WEBHOOK_TOKEN: optionalText,
   DEPLOY_WEBHOOK_SECRET: optionalText,

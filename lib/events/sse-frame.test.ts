@@ -21,7 +21,10 @@ describe('encodeSse', () => {
 
 describe('SseParser', () => {
   it('parses messages split across arbitrary chunk boundaries', () => {
-    const text = encodeSse({ id: 1, event: 'a', data: 'x' }) + encodeSseComment('ping') + encodeSse({ id: 2, event: 'b', data: 'y\nz' });
+    const text =
+      encodeSse({ id: 1, event: 'a', data: 'x' }) +
+      encodeSseComment('ping') +
+      encodeSse({ id: 2, event: 'b', data: 'y\nz' });
     for (let cut = 0; cut <= text.length; cut++) {
       const parser = new SseParser();
       const out = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut))];

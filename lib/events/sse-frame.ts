@@ -13,7 +13,12 @@ export interface SseMessage {
 }
 
 /** Encodes one message. Data is split on line breaks so that each line gets its own `data:` field. */
-export function encodeSse(message: { event?: string; data: string; id?: string | number; retry?: number }): string {
+export function encodeSse(message: {
+  event?: string;
+  data: string;
+  id?: string | number;
+  retry?: number;
+}): string {
   let out = '';
   if (message.id !== undefined) out += `id: ${String(message.id).replace(/[\r\n\0]/g, '')}\n`;
   if (message.event) out += `event: ${message.event.replace(/[\r\n]/g, '')}\n`;

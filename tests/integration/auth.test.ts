@@ -24,15 +24,23 @@ describe('authentication and request checks of the real server', () => {
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/login?next=%2Fdeploys%3Fx%3D1');
     expect((await fetch(`${server.base}/api/me`)).status).toBe(401);
-    expect((await fetch(`${server.base}/api/me`, { headers: { cookie: 'sb_session=sbs_forged' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.base}/api/me`, { headers: { cookie: 'sb_session=sbs_forged' } })).status,
+    ).toBe(401);
     expect((await fetch(`${server.base}/login`)).status).toBe(200);
     expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
     expect((await fetch(`${server.base}/api/ready`)).status).toBe(200);
   });
 
   it('answers a wrong password and an unknown user with the same 401', async () => {
-    const wrong = await fetch(`${server.base}/api/auth/login`, json({ username: 'admin', password: 'wrong-password' }));
-    const unknown = await fetch(`${server.base}/api/auth/login`, json({ username: 'ghost', password: 'wrong-password' }));
+    const wrong = await fetch(
+      `${server.base}/api/auth/login`,
+      json({ username: 'admin', password: 'wrong-password' }),
+    );
+    const unknown = await fetch(
+      `${server.base}/api/auth/login`,
+      json({ username: 'ghost', password: 'wrong-password' }),
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
@@ -40,14 +48,22 @@ describe('authentication and request checks of the real server', () => {
   });
 
   it('sets an HTTP-only SameSite session cookie and ends it on logout', async () => {
-    const res = await fetch(`${server.base}/api/auth/login`, json({ username: 'admin', password: ADMIN_PASSWORD }));
+    const res = await fetch(
+      `${server.base}/api/auth/login`,
+      json({ username: 'admin', password: ADMIN_PASSWORD }),
+    );
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^sb_session=sbs_[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     const session = setCookie.split(';')[0]!;
-    expect(await (await fetch(`${server.base}/api/me`, { headers: { cookie: session } })).json()).toMatchObject({
+    expect(
+      await (await fetch(`${server.base}/api/me`, { headers: { cookie: session } })).json(),
+    ).toMatchObject({
       user: { username: 'admin', role: 'admin' },
     });
-    const out = await fetch(`${server.base}/api/auth/logout`, { method: 'POST', headers: { cookie: session } });
+    const out = await fetch(`${server.base}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: session },
+    });
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect((await fetch(`${server.base}/api/me`, { headers: { cookie: session } })).status).toBe(401);
   });
@@ -55,51 +71,86 @@ describe('authentication and request checks of the real server', () => {
   it('refuses bad bodies with 400, 413, 415 and 422, storing nothing', async () => {
     const headers = { cookie, origin: server.base };
     const url = `${server.base}/api/events`;
-    const notJson = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{oops' });
+    const notJson = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
-    const wrongType = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: '{}' });
+    const wrongType = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(wrongType.status).toBe(415);
-    const invalid = await fetch(url, json({ type: 'deploy-progress', data: { service: 'api', percent: 300 } }, headers));
+    const invalid = await fetch(
+      url,
+      json({ type: 'deploy-progress', data: { service: 'api', percent: 300 } }, headers),
+    );
     expect(invalid.status).toBe(422);
     expect(((await invalid.json()) as { error: string }).error).toMatch(/deployId|percent/);
-    const huge = await fetch(url, json({ type: 'deploy-progress', data: { message: 'x'.repeat(2_000_000) } }, headers));
+    const huge = await fetch(
+      url,
+      json({ type: 'deploy-progress', data: { message: 'x'.repeat(2_000_000) } }, headers),
+    );
     expect(huge.status).toBe(413);
-    const replay = await fetch(`${server.base}/api/events?streams=deploys`, { headers: { cookie, 'last-event-id': '0' } });
+    const replay = await fetch(`${server.base}/api/events?streams=deploys`, {
+      headers: { cookie, 'last-event-id': '0' },
+    });
     const reader = replay.body!.getReader();
     let text = '';
     while (!text.includes('event: hello')) text += new TextDecoder().decode((await reader.read()).value);
     await new Promise((r) => setTimeout(r, 200));
-    const more = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+    const more = await Promise.race([
+      reader.read(),
+      new Promise<null>((r) => setTimeout(() => r(null), 300)),
+    ]);
     const rest = more && 'value' in more && more.value ? new TextDecoder().decode(more.value) : '';
     expect(text + rest).not.toContain('event: deploy-progress');
     await reader.cancel();
   });
 
   it('refuses a cross-origin state change made with the session cookie', async () => {
-    const res = await fetch(`${server.base}/api/events`, json(progressEvent(1), { cookie, origin: 'https://evil.example' }));
+    const res = await fetch(
+      `${server.base}/api/events`,
+      json(progressEvent(1), { cookie, origin: 'https://evil.example' }),
+    );
     expect(res.status).toBe(403);
-    const fetchSite = await fetch(`${server.base}/api/events`, json(progressEvent(1), { cookie, 'sec-fetch-site': 'cross-site' }));
+    const fetchSite = await fetch(
+      `${server.base}/api/events`,
+      json(progressEvent(1), { cookie, 'sec-fetch-site': 'cross-site' }),
+    );
     expect(fetchSite.status).toBe(403);
   });
 
   it('lets automation use an API key with its role, until revoked', async () => {
-    const created = await fetch(`${server.base}/api/keys`, json({ name: 'ci', role: 'viewer' }, { cookie, origin: server.base }));
+    const created = await fetch(
+      `${server.base}/api/keys`,
+      json({ name: 'ci', role: 'viewer' }, { cookie, origin: server.base }),
+    );
     expect(created.status).toBe(201);
     const { key, info } = (await created.json()) as { key: string; info: { id: number } };
     const auth = { authorization: `Bearer ${key}` };
     expect((await fetch(`${server.base}/api/me`, { headers: auth })).status).toBe(200);
     // A viewer key may read but not publish.
     expect((await fetch(`${server.base}/api/events`, json(progressEvent(1), auth))).status).toBe(403);
-    const listed = (await (await fetch(`${server.base}/api/keys`, { headers: { cookie } })).json()) as { keys: unknown[] };
+    const listed = (await (await fetch(`${server.base}/api/keys`, { headers: { cookie } })).json()) as {
+      keys: unknown[];
+    };
     expect(JSON.stringify(listed)).not.toContain(key);
-    await fetch(`${server.base}/api/keys/${info.id}`, { method: 'DELETE', headers: { cookie, origin: server.base } });
+    await fetch(`${server.base}/api/keys/${info.id}`, {
+      method: 'DELETE',
+      headers: { cookie, origin: server.base },
+    });
     expect((await fetch(`${server.base}/api/me`, { headers: auth })).status).toBe(401);
   });
 
   it('rate-limits repeated failed logins for a username', async () => {
     let last = 0;
     for (let i = 0; i < 12; i++) {
-      last = (await fetch(`${server.base}/api/auth/login`, json({ username: 'target', password: `guess-${i}` }))).status;
+      last = (
+        await fetch(`${server.base}/api/auth/login`, json({ username: 'target', password: `guess-${i}` }))
+      ).status;
     }
     expect(last).toBe(429);
   });

@@ -22,7 +22,9 @@ describe('the event stream of the real server', () => {
     expect(unknown.status).toBe(400);
     const body = (await unknown.json()) as { error: string };
     expect(body.error).toContain('Valid streams: deploys, logs');
-    const malformed = await fetch(`${server.base}/api/events`, { headers: { cookie, 'last-event-id': '12abc' } });
+    const malformed = await fetch(`${server.base}/api/events`, {
+      headers: { cookie, 'last-event-id': '12abc' },
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -46,8 +48,15 @@ describe('the event stream of the real server', () => {
     const before = await publish(server.base, cookie, [progressEvent(1), progressEvent(2), progressEvent(3)]);
     await until(() => first.ids().length === 3);
     first.close();
-    const missed = await publish(server.base, cookie, Array.from({ length: 25 }, (_, i) => progressEvent(i)));
-    const second = openSse(server.base, '/api/events?streams=deploys', { cookie, 'last-event-id': String(before.at(-1)) });
+    const missed = await publish(
+      server.base,
+      cookie,
+      Array.from({ length: 25 }, (_, i) => progressEvent(i)),
+    );
+    const second = openSse(server.base, '/api/events?streams=deploys', {
+      cookie,
+      'last-event-id': String(before.at(-1)),
+    });
     await until(() => second.ids().length >= 25);
     const live = await publish(server.base, cookie, [progressEvent(99)]);
     await until(() => second.ids().length >= 26);
@@ -72,7 +81,11 @@ describe('the event stream of the real server', () => {
     // instance before the client is back must still reach it.
     server = await startServer({ dataDir: server.dataDir, port: server.port });
     cookie = await loginCookie(server.base);
-    const afterRestart = await publish(server.base, cookie, Array.from({ length: 5 }, (_, i) => progressEvent(20 + i)));
+    const afterRestart = await publish(
+      server.base,
+      cookie,
+      Array.from({ length: 5 }, (_, i) => progressEvent(20 + i)),
+    );
     await until(() => received.length === 7, 20_000, 'resumed events');
     const later = await publish(server.base, cookie, [progressEvent(30)]);
     await until(() => received.length === 8);
@@ -100,7 +113,13 @@ describe('the event stream of the real server', () => {
     const ids: number[] = [];
     // ~24 MB in all: far past the loopback socket buffers and the per-connection bound.
     for (let batch = 0; batch < 120; batch++) {
-      ids.push(...(await publish(server.base, cookie, Array.from({ length: 50 }, (_, i) => progressEvent(i % 100, message)))));
+      ids.push(
+        ...(await publish(
+          server.base,
+          cookie,
+          Array.from({ length: 50 }, (_, i) => progressEvent(i % 100, message)),
+        )),
+      );
       await until(() => fast.ids().length >= ids.length, 20_000, 'fast client to keep up');
     }
     expect(fast.ids().slice(-ids.length)).toEqual(ids);

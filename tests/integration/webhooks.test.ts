@@ -35,10 +35,16 @@ describe('CI webhooks into the live deploy stream', () => {
   const generic = (payload: unknown, options: { secret?: string; timestamp?: number; raw?: string } = {}) => {
     const body = options.raw ?? JSON.stringify(payload);
     const ts = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-    const sig = createHmac('sha256', options.secret ?? DEPLOY_SECRET).update(`${ts}.${body}`).digest('hex');
+    const sig = createHmac('sha256', options.secret ?? DEPLOY_SECRET)
+      .update(`${ts}.${body}`)
+      .digest('hex');
     return fetch(`${server.base}/api/webhooks/deploy`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signalboard-timestamp': ts, 'x-signalboard-signature': `sha256=${sig}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-signalboard-timestamp': ts,
+        'x-signalboard-signature': `sha256=${sig}`,
+      },
       body,
     });
   };
@@ -51,7 +57,11 @@ describe('CI webhooks into the live deploy stream', () => {
 
   beforeAll(async () => {
     server = await startServer({
-      env: { GITHUB_WEBHOOK_SECRET: GITHUB_SECRET, DEPLOY_WEBHOOK_SECRET: DEPLOY_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN },
+      env: {
+        GITHUB_WEBHOOK_SECRET: GITHUB_SECRET,
+        DEPLOY_WEBHOOK_SECRET: DEPLOY_SECRET,
+        GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN,
+      },
     });
     cookie = await loginCookie(server.base);
   });
@@ -65,24 +75,35 @@ describe('CI webhooks into the live deploy stream', () => {
       fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, cookie } }),
     });
     for (const type of ['deploy-start', 'deploy-progress', 'deploy-complete']) {
-      source.addEventListener(type, (e) => events.push({ type, data: JSON.parse(e.data) as Record<string, unknown> }));
+      source.addEventListener(type, (e: MessageEvent<string>) =>
+        events.push({ type, data: JSON.parse(e.data) as Record<string, unknown> }),
+      );
     }
     await until(() => source.readyState === EventSource.OPEN);
 
     const run = example('workflow_run', (p) => p.action === 'requested');
     const runId = (run.workflow_run as { id: number }).id;
     expect((await github('workflow_run', run)).status).toBe(200);
-    const job = example('workflow_job', (p) => p.action === 'completed' && (p.workflow_job as { conclusion: string }).conclusion === 'success');
+    const job = example(
+      'workflow_job',
+      (p) => p.action === 'completed' && (p.workflow_job as { conclusion: string }).conclusion === 'success',
+    );
     (job.workflow_job as { run_id: number }).run_id = runId;
     expect((await github('workflow_job', job)).status).toBe(200);
-    const done = example('workflow_run', (p) => p.action === 'completed' && (p.workflow_run as { conclusion: string }).conclusion === 'success');
+    const done = example(
+      'workflow_run',
+      (p) => p.action === 'completed' && (p.workflow_run as { conclusion: string }).conclusion === 'success',
+    );
     (done.workflow_run as { id: number }).id = runId;
     expect((await github('workflow_run', done)).status).toBe(200);
 
     await until(() => events.some((e) => e.type === 'deploy-complete'));
     expect(events.map((e) => e.type)).toEqual(['deploy-start', 'deploy-progress', 'deploy-complete']);
     expect(events[1]!.data).toMatchObject({ service: 'octo-repo', step: 'linters', percent: 100 });
-    expect(events[2]!.data).toMatchObject({ status: 'success', url: expect.stringContaining('github.com') as unknown });
+    expect(events[2]!.data).toMatchObject({
+      status: 'success',
+      url: expect.stringContaining('github.com') as unknown,
+    });
     const stored = await deploy(`github-run-${runId}`);
     expect(stored.deploy.status).toBe('success');
     expect(stored.steps.map((s) => s.name)).toContain('linters › Run Rubocop');
@@ -94,7 +115,9 @@ describe('CI webhooks into the live deploy stream', () => {
     (payload.deployment as { id: number }).id = 987654;
     const res = await github('deployment', payload, 'not-the-secret');
     expect(res.status).toBe(401);
-    expect((await fetch(`${server.base}/api/deploys/github-deployment-987654`, { headers: { cookie } })).status).toBe(404);
+    expect(
+      (await fetch(`${server.base}/api/deploys/github-deployment-987654`, { headers: { cookie } })).status,
+    ).toBe(404);
   });
 
   it('answers ping, accepts and counts unknown events with 202, ignores redeliveries', async () => {
@@ -122,24 +145,40 @@ describe('CI webhooks into the live deploy stream', () => {
 
   it('takes the generic signed call and refuses stale, unsigned, malformed and oversized ones', async () => {
     const id = `generic-${Date.now()}`;
-    const start = { deployId: id, service: 'billing', environment: 'staging', version: '2.0.0', status: 'started' };
+    const start = {
+      deployId: id,
+      service: 'billing',
+      environment: 'staging',
+      version: '2.0.0',
+      status: 'started',
+    };
     expect((await generic(start, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(401);
     expect((await generic(start, { secret: 'wrong-secret-wrong' })).status).toBe(401);
-    expect((await fetch(`${server.base}/api/webhooks/deploy`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${server.base}/api/webhooks/deploy`, { method: 'POST', body: '{}' })).status).toBe(
+      401,
+    );
     expect((await generic(null, { raw: '{"deployId": ' })).status).toBe(400);
     const bad = await generic({ ...start, percent: 140, status: 'done' });
     expect(bad.status).toBe(422);
     const reason = ((await bad.json()) as { error: string }).error;
     expect(reason).toContain('percent');
     expect(reason).toContain('status');
-    expect((await generic(null, { raw: JSON.stringify({ ...start, message: 'x'.repeat(1_100_000) }) })).status).toBe(413);
+    expect(
+      (await generic(null, { raw: JSON.stringify({ ...start, message: 'x'.repeat(1_100_000) }) })).status,
+    ).toBe(413);
     expect((await fetch(`${server.base}/api/deploys/${id}`, { headers: { cookie } })).status).toBe(404);
 
     expect((await generic(start)).status).toBe(200);
-    expect((await generic({ deployId: id, status: 'in_progress', step: 'migrate', percent: 40 })).status).toBe(200);
-    expect((await generic({ deployId: id, status: 'failure', message: 'migration 42 failed' })).status).toBe(200);
+    expect(
+      (await generic({ deployId: id, status: 'in_progress', step: 'migrate', percent: 40 })).status,
+    ).toBe(200);
+    expect((await generic({ deployId: id, status: 'failure', message: 'migration 42 failed' })).status).toBe(
+      200,
+    );
     // A late progress call after the failure changes nothing.
-    expect((await generic({ deployId: id, status: 'in_progress', step: 'verify', percent: 90 })).status).toBe(200);
+    expect((await generic({ deployId: id, status: 'in_progress', step: 'verify', percent: 90 })).status).toBe(
+      200,
+    );
     const stored = await deploy(id);
     expect(stored.deploy.status).toBe('failure');
     expect(stored.steps).toEqual([expect.objectContaining({ name: 'migrate', status: 'failure' })]);
@@ -158,7 +197,9 @@ describe('CI webhooks into the live deploy stream', () => {
     await generic({ deployId: id, status: 'success', url: 'https://web.example.com' });
     const second = openSse(server.base, `/api/events?streams=deploys&lastEventId=${lastSeen}`, { cookie });
     await until(() => second.messages.filter((m) => m.event.startsWith('deploy-')).length === 2);
-    const hello = JSON.parse(second.messages[0]!.data) as { snapshot: { deploys: { recent: { id: string }[] } } };
+    const hello = JSON.parse(second.messages[0]!.data) as {
+      snapshot: { deploys: { recent: { id: string }[] } };
+    };
     expect(hello.snapshot.deploys.recent.some((d) => d.id === id)).toBe(true);
     expect(second.messages.filter((m) => m.event.startsWith('deploy-')).map((m) => m.event)).toEqual([
       'deploy-progress',

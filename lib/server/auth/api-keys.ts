@@ -35,7 +35,14 @@ export function createApiKey(
     .run(input.name, prefix, hashToken(key), input.role, createdBy, now);
   return {
     key,
-    info: { id: Number(result.lastInsertRowid), name: input.name, prefix, role: input.role, createdAt: now, lastUsedAt: null },
+    info: {
+      id: Number(result.lastInsertRowid),
+      name: input.name,
+      prefix,
+      role: input.role,
+      createdAt: now,
+      lastUsedAt: null,
+    },
   };
 }
 
@@ -49,8 +56,10 @@ export function listApiKeys(db: Db): ApiKeyInfo[] {
 }
 
 export function revokeApiKey(db: Db, id: number): boolean {
-  return db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), id)
-    .changes > 0;
+  return (
+    db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), id)
+      .changes > 0
+  );
 }
 
 /** The principal behind an API key: a pseudo-user named after the key, with the key's role. */

@@ -27,7 +27,11 @@ const limiters = () =>
     byUsername: new RateLimiter(10, 15 * 60_000),
   }));
 
-export async function login(db: Db, input: z.infer<typeof loginSchema>, address: string): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  input: z.infer<typeof loginSchema>,
+  address: string,
+): Promise<LoginResult> {
   const { byAddress, byUsername } = limiters();
   const userKey = input.username.toLowerCase();
   const wait = Math.max(byAddress.hit(address), byUsername.retryAfter(userKey));

@@ -3,7 +3,14 @@ import { tempDb } from '../test-support';
 import { createApiKey, revokeApiKey, userForApiKey } from './api-keys';
 import { LOGIN_FAILED, login } from './login';
 import { RateLimiter } from './rate-limit';
-import { SESSION_TTL_MS, createSession, deleteSession, readCookie, sessionCookie, userForSession } from './sessions';
+import {
+  SESSION_TTL_MS,
+  createSession,
+  deleteSession,
+  readCookie,
+  sessionCookie,
+  userForSession,
+} from './sessions';
 import { createUser, ensureInitialAdmin } from './users';
 
 describe('sessions and API keys', () => {

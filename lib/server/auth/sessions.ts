@@ -9,7 +9,11 @@ export const SESSION_COOKIE = 'sb_session';
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
-export function createSession(db: Db, userId: number, now = Date.now()): { token: string; expiresAt: number } {
+export function createSession(
+  db: Db,
+  userId: number,
+  now = Date.now(),
+): { token: string; expiresAt: number } {
   const token = newToken('sbs_');
   const expiresAt = now + SESSION_TTL_MS;
   db.prepare(

@@ -38,7 +38,9 @@ export function findUserForLogin(db: Db, username: string): (User & { passwordHa
 }
 
 export function listUsers(db: Db): User[] {
-  return db.prepare('SELECT id, username, role FROM users WHERE disabled = 0 ORDER BY username').all() as User[];
+  return db
+    .prepare('SELECT id, username, role FROM users WHERE disabled = 0 ORDER BY username')
+    .all() as User[];
 }
 
 export async function createUser(db: Db, input: z.infer<typeof newUserSchema>): Promise<User> {

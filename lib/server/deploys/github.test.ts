@@ -57,7 +57,12 @@ describe('mapGithubEvent with real GitHub payloads', () => {
     expect(mapped.kind).toBe('updates');
     if (mapped.kind !== 'updates') return;
     const [update] = mapped.updates;
-    expect(update).toMatchObject({ deployId: 'github-run-2202229078', status: 'in_progress', step: 'linters', stepStatus: 'failure' });
+    expect(update).toMatchObject({
+      deployId: 'github-run-2202229078',
+      status: 'in_progress',
+      step: 'linters',
+      stepStatus: 'failure',
+    });
     expect(update!.steps!.length).toBeGreaterThan(3);
     expect(update!.steps![0]).toMatchObject({ name: 'linters › Set up job', status: 'success' });
   });
@@ -66,7 +71,10 @@ describe('mapGithubEvent with real GitHub payloads', () => {
     expect(mapGithubEvent('ping', byName('ping')[0])).toEqual({ kind: 'ping' });
     expect(mapGithubEvent('star', {})).toMatchObject({ kind: 'ignored' });
     const broken = mapGithubEvent('workflow_run', { action: 'completed', repository: { name: 'x' } });
-    expect(broken).toMatchObject({ kind: 'invalid', error: expect.stringContaining('workflow_run') as unknown });
+    expect(broken).toMatchObject({
+      kind: 'invalid',
+      error: expect.stringContaining('workflow_run') as unknown,
+    });
   });
 });
 
@@ -76,7 +84,14 @@ describe('mapGitlabEvent', () => {
       object_kind: 'pipeline',
       project: { name: 'shop', web_url: 'https://gitlab.example.com/acme/shop' },
       user: { username: 'mona' },
-      object_attributes: { id: 31, ref: 'main', sha: 'abcdef1234567890', status: 'failed', created_at: '2024-05-01 10:00:00 UTC', finished_at: '2024-05-01 10:03:00 UTC' },
+      object_attributes: {
+        id: 31,
+        ref: 'main',
+        sha: 'abcdef1234567890',
+        status: 'failed',
+        created_at: '2024-05-01 10:00:00 UTC',
+        finished_at: '2024-05-01 10:03:00 UTC',
+      },
       builds: [
         { name: 'compile', stage: 'build', status: 'success' },
         { name: 'unit', stage: 'test', status: 'failed' },
@@ -102,8 +117,10 @@ describe('mapGitlabEvent', () => {
   });
 
   it('reports a broken deployment payload by field', () => {
-    expect(mapGitlabEvent('Deployment Hook', { object_kind: 'deployment', status: 'running' })).toMatchObject({
-      kind: 'invalid',
-    });
+    expect(mapGitlabEvent('Deployment Hook', { object_kind: 'deployment', status: 'running' })).toMatchObject(
+      {
+        kind: 'invalid',
+      },
+    );
   });
 });

@@ -46,7 +46,15 @@ const workflowJob = z.object({
     started_at: time,
     completed_at: time,
     steps: z
-      .array(z.object({ name: z.string(), status: z.string(), conclusion: z.string().nullish(), started_at: time, completed_at: time }))
+      .array(
+        z.object({
+          name: z.string(),
+          status: z.string(),
+          conclusion: z.string().nullish(),
+          started_at: time,
+          completed_at: time,
+        }),
+      )
       .default([]),
   }),
 });
@@ -81,7 +89,8 @@ const ms = (value: string | null | undefined) => {
   const parsed = value ? Date.parse(value) : NaN;
   return Number.isFinite(parsed) ? parsed : undefined;
 };
-const httpUrl = (value: string | null | undefined) => (value && /^https?:\/\//.test(value) ? value : undefined);
+const httpUrl = (value: string | null | undefined) =>
+  value && /^https?:\/\//.test(value) ? value : undefined;
 const shortSha = (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : undefined);
 
 /** GitHub conclusions → Signalboard's final statuses. */
@@ -129,7 +138,11 @@ export function mapGithubEvent(event: string, payload: unknown): MappedEvent {
       if (!parsed.success) return { kind: 'invalid', error: issues(parsed.error) };
       const { workflow_run: run, repository: repo, sender } = parsed.data;
       const status: UpdateStatus =
-        run.status === 'completed' ? conclusionStatus(run.conclusion) : run.status === 'in_progress' ? 'in_progress' : 'started';
+        run.status === 'completed'
+          ? conclusionStatus(run.conclusion)
+          : run.status === 'in_progress'
+            ? 'in_progress'
+            : 'started';
       return {
         kind: 'updates',
         updates: [
@@ -206,7 +219,11 @@ export function mapGithubEvent(event: string, payload: unknown): MappedEvent {
       const { deployment: d, deployment_status: s, repository: repo, sender } = parsed.data;
       if (s.state === 'inactive') return { kind: 'ignored', reason: 'inactive deployment status' };
       const status: UpdateStatus =
-        s.state === 'success' ? 'success' : s.state === 'failure' || s.state === 'error' ? 'failure' : 'in_progress';
+        s.state === 'success'
+          ? 'success'
+          : s.state === 'failure' || s.state === 'error'
+            ? 'failure'
+            : 'in_progress';
       return {
         kind: 'updates',
         updates: [

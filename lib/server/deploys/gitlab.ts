@@ -21,7 +21,15 @@ const pipeline = z.object({
     finished_at: time,
   }),
   builds: z
-    .array(z.object({ name: z.string(), stage: z.string().nullish(), status: z.string(), started_at: time, finished_at: time }))
+    .array(
+      z.object({
+        name: z.string(),
+        stage: z.string().nullish(),
+        status: z.string(),
+        started_at: time,
+        finished_at: time,
+      }),
+    )
     .nullish(),
 });
 
@@ -60,7 +68,8 @@ const ms = (value: string | null | undefined) => {
   const parsed = Date.parse(value.replace(/ UTC$/, 'Z').replace(' ', 'T'));
   return Number.isFinite(parsed) ? parsed : undefined;
 };
-const httpUrl = (value: string | null | undefined) => (value && /^https?:\/\//.test(value) ? value : undefined);
+const httpUrl = (value: string | null | undefined) =>
+  value && /^https?:\/\//.test(value) ? value : undefined;
 
 function finalStatus(status: string): UpdateStatus | null {
   if (status === 'success') return 'success';
@@ -116,7 +125,8 @@ export function mapGitlabEvent(event: string, payload: unknown): MappedEvent {
             environment: p.ref ?? 'ci',
             commit: p.sha?.slice(0, 12),
             triggeredBy: u?.username ?? u?.name ?? undefined,
-            url: httpUrl(p.url) ?? (proj.web_url ? httpUrl(`${proj.web_url}/-/pipelines/${p.id}`) : undefined),
+            url:
+              httpUrl(p.url) ?? (proj.web_url ? httpUrl(`${proj.web_url}/-/pipelines/${p.id}`) : undefined),
             steps: (builds ?? []).map((b) => ({
               name: b.stage ? `${b.stage}: ${b.name}` : b.name,
               status: stepStatus(b.status),

@@ -26,7 +26,12 @@ describe('applyDeployUpdate', () => {
     apply({ status: 'in_progress', step: 'build', percent: 30 });
     apply({ status: 'in_progress', step: 'test', percent: 60 });
     apply({ status: 'success', url: 'https://api.example.com' });
-    expect(events.map((e) => e.type)).toEqual(['deploy-start', 'deploy-progress', 'deploy-progress', 'deploy-complete']);
+    expect(events.map((e) => e.type)).toEqual([
+      'deploy-start',
+      'deploy-progress',
+      'deploy-progress',
+      'deploy-complete',
+    ]);
     expect(events[1]!.data).toMatchObject({ service: 'api', step: 'build', percent: 30 });
     expect(events[3]!.data).toMatchObject({ status: 'success', url: 'https://api.example.com' });
     const deploy = getDeploy(t.db, 'd1')!;
@@ -36,7 +41,12 @@ describe('applyDeployUpdate', () => {
       ['build', 'success'],
       ['test', 'success'],
     ]);
-    expect(getChanges(t.db, 'd1').map((c) => c.status)).toEqual(['started', 'in_progress', 'in_progress', 'success']);
+    expect(getChanges(t.db, 'd1').map((c) => c.status)).toEqual([
+      'started',
+      'in_progress',
+      'in_progress',
+      'success',
+    ]);
   });
 
   it('ends in the right final state when the completion arrives before the progress', () => {

@@ -136,7 +136,7 @@ export function applyDeployUpdate(db: Db, bus: EventBus, update: DeployUpdate): 
       });
     }
     updateDeploy(db, deploy);
-    for (const event of events) bus.publish(event.type, event.data as never);
+    for (const event of events) bus.publish(event.type, event.data);
     return { ok: true, outcome: 'applied', deploy };
   })();
 }

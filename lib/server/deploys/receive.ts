@@ -5,7 +5,7 @@ import { jsonError } from '../http/route-auth';
 import { getMetrics } from '../metrics';
 import { getDb } from '../store';
 import { recordDelivery, seenDelivery } from '../webhooks/deliveries';
-import { activeSecrets, type SecretSource } from '../webhooks/secrets';
+import { activeSecrets } from '../webhooks/secrets';
 import type { MappedEvent } from './github';
 import { applyDeployUpdate } from './ingest';
 
@@ -34,7 +34,7 @@ export async function receiveWebhook(request: Request, spec: WebhookSpec): Promi
     return jsonError(body.status, body.error);
   }
   const db = getDb();
-  const secrets = activeSecrets(db, spec.source as SecretSource);
+  const secrets = activeSecrets(db, spec.source);
   if (secrets.length === 0) {
     count('unauthorized');
     return jsonError(401, `No ${spec.source} webhook secret is configured on this Signalboard.`);
@@ -81,7 +81,9 @@ export async function receiveWebhook(request: Request, spec: WebhookSpec): Promi
     count('applied');
     return Response.json({
       ok: true,
-      deploys: applied.map((r) => (r.ok ? { id: r.deploy.id, status: r.deploy.status, outcome: r.outcome } : null)),
+      deploys: applied.map((r) =>
+        r.ok ? { id: r.deploy.id, status: r.deploy.status, outcome: r.outcome } : null,
+      ),
     });
   } catch (error) {
     if (!(error instanceof RefusedUpdate)) throw error;

@@ -24,7 +24,8 @@ export const deploysService: Service = {
         const db = getDb();
         const removed = pruneDeploys(db, env.DEPLOY_RETENTION_DAYS * DAY_MS);
         pruneDeliveries(db, 7 * DAY_MS);
-        if (removed) console.log(`[deploys] pruned ${removed} deploys older than ${env.DEPLOY_RETENTION_DAYS} days`);
+        if (removed)
+          console.log(`[deploys] pruned ${removed} deploys older than ${env.DEPLOY_RETENTION_DAYS} days`);
       } catch (error) {
         console.error('[deploys] pruning failed:', error);
       }

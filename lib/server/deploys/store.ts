@@ -92,7 +92,9 @@ export function closeOpenSteps(db: Db, deployId: string, at: number, status: Ste
 }
 
 export function addChange(db: Db, deployId: string, change: ChangeRow): void {
-  db.prepare('INSERT INTO deploy_changes (deploy_id, at, status, step, percent, message) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO deploy_changes (deploy_id, at, status, step, percent, message) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
     deployId,
     change.at,
     change.status,
@@ -113,7 +115,9 @@ export function getSteps(db: Db, deployId: string): StepRow[] {
 
 export function getChanges(db: Db, deployId: string, limit = 500): ChangeRow[] {
   return db
-    .prepare('SELECT at, status, step, percent, message FROM deploy_changes WHERE deploy_id = ? ORDER BY id LIMIT ?')
+    .prepare(
+      'SELECT at, status, step, percent, message FROM deploy_changes WHERE deploy_id = ? ORDER BY id LIMIT ?',
+    )
     .all(deployId, limit) as ChangeRow[];
 }
 
@@ -128,10 +132,15 @@ export interface DeployFilter {
 export function listDeploys(db: Db, filter: DeployFilter): DeployRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (filter.service) (where.push('service = ?'), args.push(filter.service));
-  if (filter.environment) (where.push('environment = ?'), args.push(filter.environment));
-  if (filter.status) (where.push('status = ?'), args.push(filter.status));
-  if (filter.before) (where.push('started_at < ?'), args.push(filter.before));
+  const add = (clause: string, value: string | number | undefined) => {
+    if (value === undefined || value === '') return;
+    where.push(clause);
+    args.push(value);
+  };
+  add('service = ?', filter.service);
+  add('environment = ?', filter.environment);
+  add('status = ?', filter.status);
+  add('started_at < ?', filter.before);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   return db
     .prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys ${clause} ORDER BY started_at DESC LIMIT ?`)
@@ -140,7 +149,9 @@ export function listDeploys(db: Db, filter: DeployFilter): DeployRow[] {
 
 export function runningDeploys(db: Db): DeployRow[] {
   return db
-    .prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE status IN ('queued', 'running') ORDER BY started_at DESC LIMIT 200`)
+    .prepare(
+      `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE status IN ('queued', 'running') ORDER BY started_at DESC LIMIT 200`,
+    )
     .all() as DeployRow[];
 }
 
@@ -164,10 +175,15 @@ export function serviceStats(db: Db, sinceMs: number): ServiceStats[] {
   const byService = new Map<string, ServiceStats>();
   for (const row of rows) {
     let stats = byService.get(row.service);
-    if (!stats) byService.set(row.service, (stats = { service: row.service, total: 0, failures: 0, medianMs: null, durations: [] }));
+    if (!stats)
+      byService.set(
+        row.service,
+        (stats = { service: row.service, total: 0, failures: 0, medianMs: null, durations: [] }),
+      );
     stats.total++;
     if (row.status === 'failure') stats.failures++;
-    if (stats.durations.length < 500) stats.durations.push({ startedAt: row.startedAt, durationMs: row.durationMs, status: row.status });
+    if (stats.durations.length < 500)
+      stats.durations.push({ startedAt: row.startedAt, durationMs: row.durationMs, status: row.status });
   }
   for (const stats of byService.values()) {
     const sorted = stats.durations.map((d) => d.durationMs).sort((a, b) => a - b);
@@ -177,6 +193,7 @@ export function serviceStats(db: Db, sinceMs: number): ServiceStats[] {
 }
 
 export function pruneDeploys(db: Db, olderThanMs: number): number {
-  return db.prepare('DELETE FROM deploys WHERE started_at < ? AND finished_at IS NOT NULL').run(Date.now() - olderThanMs)
-    .changes;
+  return db
+    .prepare('DELETE FROM deploys WHERE started_at < ? AND finished_at IS NOT NULL')
+    .run(Date.now() - olderThanMs).changes;
 }

@@ -45,6 +45,9 @@ export const genericDeploySchema = z.object({
   percent: z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').optional(),
   status: z.enum(UPDATE_STATUSES, { error: `must be one of ${UPDATE_STATUSES.join(', ')}` }),
   message: z.string().max(4000).optional(),
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000)
+    .optional(),
 });
 export type GenericDeployBody = z.infer<typeof genericDeploySchema>;

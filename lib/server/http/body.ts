@@ -1,7 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 
-export type BodyResult<T> = { ok: true; value: T; raw: string } | { ok: false; status: 400 | 413 | 415 | 422; error: string };
+export type BodyResult<T> =
+  { ok: true; value: T; raw: string } | { ok: false; status: 400 | 413 | 415 | 422; error: string };
 
 /** Reads a request body as text, refusing (413) past `limitBytes` without reading the rest. */
 export async function readText(

@@ -2,7 +2,12 @@ import 'server-only';
 import type { ServerResponse } from 'node:http';
 
 /** Writes a JSON body with the given status (node:http side of the house). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -13,6 +18,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, error: string, headers?: Record<string, string>): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  headers?: Record<string, string>,
+): void {
   sendJson(res, status, { ok: false, error }, headers);
 }

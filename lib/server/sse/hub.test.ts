@@ -73,7 +73,10 @@ describe('SseHub', () => {
     await until(() => client.messages.length >= 1);
     const hello = client.messages[0]!;
     expect(hello.event).toBe('hello');
-    expect(JSON.parse(hello.data)).toMatchObject({ streams: ['deploys'], snapshot: { deploys: { running: 2 } } });
+    expect(JSON.parse(hello.data)).toMatchObject({
+      streams: ['deploys'],
+      snapshot: { deploys: { running: 2 } },
+    });
     bus.publish('monitor-status', { name: 'web', status: 'down' });
     const sent = bus.publish('deploy-progress', progress(30));
     await until(() => client.messages.length >= 2);

@@ -1,6 +1,13 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTROL_EVENTS, STREAMS, encodeSse, encodeSseComment, type AnyEnvelope, type StreamName } from '../../events';
+import {
+  CONTROL_EVENTS,
+  STREAMS,
+  encodeSse,
+  encodeSseComment,
+  type AnyEnvelope,
+  type StreamName,
+} from '../../events';
 import type { EventBus } from '../bus';
 import { transportMetrics } from '../metrics';
 import { serverVersion } from '../version';
@@ -184,7 +191,11 @@ export class SseHub {
    * events that arrive meanwhile are queued and sent after, minus those the replay already covered,
    * so the client sees every event exactly once and in id order.
    */
-  private async replay(connection: Connection, streams: readonly StreamName[], afterId: number): Promise<void> {
+  private async replay(
+    connection: Connection,
+    streams: readonly StreamName[],
+    afterId: number,
+  ): Promise<void> {
     const { res } = connection;
     let cursor = afterId;
     const newest = this.bus.lastId();

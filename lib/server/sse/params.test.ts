@@ -35,6 +35,9 @@ describe('parseSseParams', () => {
   });
 
   it('refuses streams the user may not read', () => {
-    expect(parseSseParams(q('streams=chat'), undefined, ['deploys'])).toMatchObject({ ok: false, status: 400 });
+    expect(parseSseParams(q('streams=chat'), undefined, ['deploys'])).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 });

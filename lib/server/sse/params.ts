@@ -2,8 +2,7 @@ import 'server-only';
 import { STREAMS, isStreamName, type StreamName } from '../../events';
 
 export type SseParams =
-  | { ok: true; streams: StreamName[]; lastEventId: number | null }
-  | { ok: false; status: 400; error: string };
+  { ok: true; streams: StreamName[]; lastEventId: number | null } | { ok: false; status: 400; error: string };
 
 const ID_PATTERN = /^\d{1,15}$/;
 
@@ -22,7 +21,14 @@ export function parseSseParams(
   if (raw === null || raw.trim() === '') {
     streams = [...readable];
   } else {
-    const names = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+    const names = [
+      ...new Set(
+        raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     const unknown = names.filter((n) => !isStreamName(n));
     if (unknown.length > 0) {
       return {

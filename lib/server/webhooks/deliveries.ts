@@ -3,17 +3,20 @@ import type { Db } from '../store';
 
 /** True when this delivery id was applied before (a redelivery must change nothing). */
 export function seenDelivery(db: Db, source: string, deliveryId: string): boolean {
-  return db.prepare('SELECT 1 FROM webhook_deliveries WHERE source = ? AND delivery_id = ?').get(source, deliveryId) !== undefined;
-}
-
-export function recordDelivery(db: Db, source: string, deliveryId: string): void {
-  db.prepare('INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, received_at) VALUES (?, ?, ?)').run(
-    source,
-    deliveryId,
-    Date.now(),
+  return (
+    db
+      .prepare('SELECT 1 FROM webhook_deliveries WHERE source = ? AND delivery_id = ?')
+      .get(source, deliveryId) !== undefined
   );
 }
 
+export function recordDelivery(db: Db, source: string, deliveryId: string): void {
+  db.prepare(
+    'INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, received_at) VALUES (?, ?, ?)',
+  ).run(source, deliveryId, Date.now());
+}
+
 export function pruneDeliveries(db: Db, olderThanMs: number): number {
-  return db.prepare('DELETE FROM webhook_deliveries WHERE received_at < ?').run(Date.now() - olderThanMs).changes;
+  return db.prepare('DELETE FROM webhook_deliveries WHERE received_at < ?').run(Date.now() - olderThanMs)
+    .changes;
 }

@@ -44,7 +44,10 @@ export function activeSecrets(db: Db, source: SecretSource): string[] {
   return [...fromEnvironment(source), ...stored];
 }
 
-export function createSecret(db: Db, input: z.infer<typeof newSecretSchema>): { secret: string; info: SecretInfo } {
+export function createSecret(
+  db: Db,
+  input: z.infer<typeof newSecretSchema>,
+): { secret: string; info: SecretInfo } {
   const secret = input.secret ?? randomBytes(24).toString('base64url');
   const now = Date.now();
   const hint = secret.slice(-4);
@@ -75,6 +78,9 @@ export function listSecrets(db: Db): (SecretInfo & { fromEnvironment?: boolean }
 }
 
 export function revokeSecret(db: Db, id: number): boolean {
-  return db.prepare('UPDATE webhook_secrets SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), id)
-    .changes > 0;
+  return (
+    db
+      .prepare('UPDATE webhook_secrets SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(Date.now(), id).changes > 0
+  );
 }

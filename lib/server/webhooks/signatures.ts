@@ -13,7 +13,11 @@ export function hmacHex(secret: string, payload: string | Buffer): string {
 }
 
 /** GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`. */
-export function verifyGithubSignature(secrets: readonly string[], rawBody: string, header: string | null): boolean {
+export function verifyGithubSignature(
+  secrets: readonly string[],
+  rawBody: string,
+  header: string | null,
+): boolean {
   if (!header?.startsWith('sha256=')) return false;
   return secrets.some((secret) => safeEqual(`sha256=${hmacHex(secret, rawBody)}`, header));
 }
@@ -43,7 +47,8 @@ export function verifyGenericSignature(
   if (!timestampHeader || !signatureHeader) {
     return { ok: false, error: 'Missing X-Signalboard-Timestamp or X-Signalboard-Signature.' };
   }
-  if (!/^\d{1,12}$/.test(timestampHeader)) return { ok: false, error: 'X-Signalboard-Timestamp must be unix seconds.' };
+  if (!/^\d{1,12}$/.test(timestampHeader))
+    return { ok: false, error: 'X-Signalboard-Timestamp must be unix seconds.' };
   if (Math.abs(nowSeconds - Number(timestampHeader)) > GENERIC_MAX_SKEW_SECONDS) {
     return { ok: false, error: 'X-Signalboard-Timestamp is more than 5 minutes away from the server clock.' };
   }

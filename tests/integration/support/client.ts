@@ -3,7 +3,11 @@ import { SseParser, type SseMessage } from '../../../lib/events/sse-frame';
 import { ADMIN_PASSWORD } from './server';
 
 /** Logs in and returns the session cookie (`sb_session=…`). */
-export async function loginCookie(base: string, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+export async function loginCookie(
+  base: string,
+  username = 'admin',
+  password = ADMIN_PASSWORD,
+): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -15,7 +19,11 @@ export async function loginCookie(base: string, username = 'admin', password = A
 }
 
 /** Publishes events through the operator API; returns their ids. */
-export async function publish(base: string, cookie: string, events: { type: string; data: unknown }[]): Promise<number[]> {
+export async function publish(
+  base: string,
+  cookie: string,
+  events: { type: string; data: unknown }[],
+): Promise<number[]> {
   const res = await fetch(`${base}/api/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: base },

@@ -36,7 +36,10 @@ export interface RunningServer {
 export async function startServer(
   options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/server.js')) || !fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+  if (
+    !fs.existsSync(path.join(ROOT, 'dist/server.js')) ||
+    !fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))
+  ) {
     throw new Error('Run `npm run build` before the integration tests.');
   }
   const port = options.port ?? (await freePort());
@@ -91,10 +94,18 @@ export async function startServer(
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function startExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export async function startExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SIMULATORS: 'off', PORT: String(await freePort()), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SIMULATORS: 'off',
+      PORT: String(await freePort()),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
