@@ -145,6 +145,49 @@ describe('authentication and request checks of the real server', () => {
     expect((await fetch(`${server.base}/api/me`, { headers: auth })).status).toBe(401);
   });
 
+  it('lets an admin manage users whose roles are enforced, never removing the last admin', async () => {
+    const admin = { cookie, origin: server.base };
+    const created = await fetch(
+      `${server.base}/api/users`,
+      json({ username: 'vera', password: 'viewer-pass-1', role: 'viewer' }, admin),
+    );
+    expect(created.status).toBe(201);
+    const { user } = (await created.json()) as { user: { id: number } };
+    const taken = await fetch(
+      `${server.base}/api/users`,
+      json({ username: 'VERA', password: 'viewer-pass-1', role: 'viewer' }, admin),
+    );
+    expect(taken.status).toBe(409);
+    const weak = await fetch(
+      `${server.base}/api/users`,
+      json({ username: 'x', password: 'short', role: 'viewer' }, admin),
+    );
+    expect(weak.status).toBe(422);
+
+    const viewer = await loginCookie(server.base, 'vera', 'viewer-pass-1');
+    expect((await fetch(`${server.base}/api/users`, { headers: { cookie: viewer } })).status).toBe(403);
+    expect(
+      (
+        await fetch(
+          `${server.base}/api/events`,
+          json(progressEvent(1), { cookie: viewer, origin: server.base }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await fetch(`${server.base}/api/events?streams=deploys`, { headers: { cookie: viewer } })).status,
+    ).toBe(200);
+
+    const demote = await fetch(`${server.base}/api/users/1`, {
+      ...json({ role: 'viewer' }, admin),
+      method: 'PATCH',
+    });
+    expect(demote.status).toBe(409);
+    const remove = await fetch(`${server.base}/api/users/${user.id}`, { method: 'DELETE', headers: admin });
+    expect(remove.status).toBe(200);
+    expect((await fetch(`${server.base}/api/me`, { headers: { cookie: viewer } })).status).toBe(401);
+  });
+
   it('rate-limits repeated failed logins for a username', async () => {
     let last = 0;
     for (let i = 0; i < 12; i++) {

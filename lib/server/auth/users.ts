@@ -51,6 +51,57 @@ export async function createUser(db: Db, input: z.infer<typeof newUserSchema>): 
   return { id: Number(info.lastInsertRowid), username: input.username, role: input.role };
 }
 
+export const userChangeSchema = z
+  .object({ role: z.enum(ROLES).optional(), password: passwordSchema.optional() })
+  .refine((v) => v.role !== undefined || v.password !== undefined, 'give a role or a password');
+
+export type UserChangeResult = { ok: true; user: User } | { ok: false; status: 404 | 409; error: string };
+
+function activeAdmins(db: Db): number {
+  return Number(db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get());
+}
+
+function findUser(db: Db, id: number): User | undefined {
+  return db.prepare('SELECT id, username, role FROM users WHERE id = ? AND disabled = 0').get(id) as
+    User | undefined;
+}
+
+/** Changes a user's role or password; the last admin cannot be demoted. A new password ends every session. */
+export async function changeUser(
+  db: Db,
+  id: number,
+  change: z.infer<typeof userChangeSchema>,
+): Promise<UserChangeResult> {
+  const user = findUser(db, id);
+  if (!user) return { ok: false, status: 404, error: `No user with id ${id}.` };
+  if (change.role && change.role !== 'admin' && user.role === 'admin' && activeAdmins(db) <= 1) {
+    return { ok: false, status: 409, error: 'The last admin cannot be demoted.' };
+  }
+  const hash = change.password ? await hashPassword(change.password) : null;
+  db.transaction(() => {
+    if (change.role) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(change.role, id);
+    if (hash) {
+      db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id);
+      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+    }
+  })();
+  return { ok: true, user: findUser(db, id)! };
+}
+
+/** Disables a user and ends their sessions; the last admin cannot be removed. */
+export function disableUser(db: Db, id: number): UserChangeResult {
+  const user = findUser(db, id);
+  if (!user) return { ok: false, status: 404, error: `No user with id ${id}.` };
+  if (user.role === 'admin' && activeAdmins(db) <= 1) {
+    return { ok: false, status: 409, error: 'The last admin cannot be removed.' };
+  }
+  db.transaction(() => {
+    db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(id);
+    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+  })();
+  return { ok: true, user };
+}
+
 /**
  * Creates the first admin when there are no users: with SIGNALBOARD_ADMIN_PASSWORD when set, else a
  * generated password that is printed once, now, and never stored in clear.
