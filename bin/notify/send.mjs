@@ -18,16 +18,36 @@ export function backoff(baseMs, attempt) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function reason(response) {
-  const text = await response.text().catch(() => '');
+const parsed = (text) => {
   try {
-    const body = JSON.parse(text);
-    if (typeof body.error === 'string') return body.error;
+    return JSON.parse(text);
   } catch {
-    // not JSON: a proxy's page, say
+    return {};
   }
+};
+
+/** The server's `{ error }`, or the start of whatever else answered (a proxy's page, say). */
+function reason(response, text) {
+  const error = parsed(text)?.error;
+  if (typeof error === 'string') return error;
   return text.replace(/\s+/g, ' ').trim().slice(0, 200) || response.statusText;
+}
+
+/**
+ * One request with its whole body read, all within the timeout: a dashboard that stalls mid-answer
+ * is not a delivery. The race guarantees the bound, since Node's fetch has been seen to leave a body
+ * read pending after its signal fired (with composite signals).
+ */
+function post(endpoint, init, timeoutMs) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const exchange = fetch(endpoint, { ...init, signal }).then(async (response) => ({
+    response,
+    text: await response.text(),
+  }));
+  return new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    exchange.then(resolve, reject);
+  });
 }
 
 function hint(status) {
@@ -51,10 +71,9 @@ export async function deliver(config, body, log) {
     const timestamp = String(Math.floor(Date.now() / 1000));
     let retryAfterMs;
     try {
-      const response = await fetch(endpoint, {
+      const init = {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.timeout(config.timeoutMs),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'signalboard-notify/1',
@@ -63,9 +82,10 @@ export async function deliver(config, body, log) {
           'x-signalboard-signature': sign(config.secret, timestamp, raw),
         },
         body: raw,
-      });
-      if (response.ok) return { ok: true, result: await response.json().catch(() => ({})) };
-      const why = await reason(response);
+      };
+      const { response, text } = await post(endpoint, init, config.timeoutMs);
+      if (response.ok) return { ok: true, result: parsed(text) };
+      const why = reason(response, text);
       if (response.status >= 300 && response.status < 400) {
         return {
           ok: false,

@@ -237,6 +237,28 @@ describe('signalboard-notify against the real server', () => {
     expect(run.code).toBe(5);
   });
 
+  it('gives up on a dashboard that sends headers and then stalls, within the per-request timeout', async () => {
+    const stalled = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":'); // and never the rest
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (stalled.address() as { port: number }).port;
+      const result = await notify(['start', '--service', 'api', '--timeout', '1', '--attempts', '2'], {
+        cwd: workDir(),
+        env: { ...env, SIGNALBOARD_URL: `http://127.0.0.1:${port}`, SIGNALBOARD_BACKOFF_MS: '50' },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/attempt 1\/2 failed \(no answer within 1 s\)/);
+      expect(result.stderr).toMatch(/unreachable after 2 attempts \(no answer within 1 s\)/);
+      expect(result.ms).toBeLessThan(10_000);
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+  });
+
   it('says so when the secret is wrong (401) and does not retry a refusal', async () => {
     const cwd = workDir();
     const wrong = { ...env, SIGNALBOARD_DEPLOY_SECRET: 'not-the-secret-at-all-000' };
