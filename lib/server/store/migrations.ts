@@ -124,4 +124,54 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'chat',
+    sql: `
+      -- Public channels (kind 'channel', key = name) and direct messages (kind 'dm', key = 'dm:a+b').
+      CREATE TABLE chat_channels (
+        id         INTEGER PRIMARY KEY,
+        key        TEXT    NOT NULL UNIQUE,
+        kind       TEXT    NOT NULL CHECK (kind IN ('channel', 'dm')),
+        topic      TEXT,
+        created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE chat_members (
+        channel_id INTEGER NOT NULL REFERENCES chat_channels (id) ON DELETE CASCADE,
+        user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        PRIMARY KEY (channel_id, user_id)
+      );
+      CREATE INDEX chat_members_user ON chat_members (user_id);
+      -- AUTOINCREMENT: a message id is a client's resume point and is never reused.
+      CREATE TABLE chat_messages (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id  INTEGER NOT NULL REFERENCES chat_channels (id) ON DELETE CASCADE,
+        user_id     INTEGER REFERENCES users (id) ON DELETE SET NULL,
+        username    TEXT    NOT NULL,
+        text        TEXT    NOT NULL,
+        client_id   TEXT,
+        system      INTEGER NOT NULL DEFAULT 0,
+        link_href   TEXT,
+        link_label  TEXT,
+        alert_level TEXT    CHECK (alert_level IN ('warning', 'critical')),
+        acked_by    TEXT,
+        acked_at    INTEGER,
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX chat_messages_channel ON chat_messages (channel_id, id);
+      -- A resent message (same sender, same client id) is stored once.
+      CREATE UNIQUE INDEX chat_messages_client ON chat_messages (user_id, client_id) WHERE client_id IS NOT NULL;
+      CREATE TABLE chat_reads (
+        user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        channel_id   INTEGER NOT NULL REFERENCES chat_channels (id) ON DELETE CASCADE,
+        last_read_id INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        PRIMARY KEY (user_id, channel_id)
+      );
+      INSERT INTO chat_channels (key, kind, topic, created_at) VALUES
+        ('ops', 'channel', 'Deploys, monitors and alerts, as they happen', CAST(strftime('%s', 'now') AS INTEGER) * 1000),
+        ('incidents', 'channel', 'Coordinating incidents', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+    `,
+  },
 ];
