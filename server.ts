@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { chatService } from './broker/chat-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
 import { deploysService } from './lib/server/deploys/service';
@@ -17,7 +18,7 @@ import { UpgradeRouter } from './lib/server/upgrade-router';
 const SHUTDOWN_BUDGET_MS = 5_000;
 
 /** Background parts, started in this order and stopped in reverse. */
-const SERVICES: Service[] = [maintenanceService, deploysService];
+const SERVICES: Service[] = [maintenanceService, deploysService, chatService];
 
 async function main(): Promise<void> {
   const config = loadEnv();

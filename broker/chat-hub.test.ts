@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseServerFrame, type ServerFrame } from '../lib/events/chat-frames';
+import { SESSION_COOKIE, createSession } from '../lib/server/auth/sessions';
+import { createUser } from '../lib/server/auth/users';
+import { EventBus } from '../lib/server/bus';
+import { ChatStore } from '../lib/server/chat/store';
+import { getMetrics } from '../lib/server/metrics';
+import { tempDb } from '../lib/server/test-support';
+import { ChatHub, type ChatHubOptions } from './chat-hub';
+
+const DB_KEY = Symbol.for('signalboard.db');
+
+/** A hub on a real HTTP server and a real database, with production code paths and short timers. */
+describe('ChatHub liveness and slow consumers', () => {
+  let t: ReturnType<typeof tempDb>;
+  let server: Server;
+  let hub: ChatHub;
+  let base: string;
+  let cookie: string;
+
+  const start = async (options: Partial<ChatHubOptions>) => {
+    hub = new ChatHub(t.db, new ChatStore(t.db), new EventBus(t.db), options);
+    hub.start();
+    server = createServer();
+    server.on('upgrade', hub.handleUpgrade);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const connect = (options: WebSocket.ClientOptions = {}) => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/chat`, {
+      headers: { cookie },
+      origin: base,
+      ...options,
+    });
+    const frames: ServerFrame[] = [];
+    ws.on('message', (data) => {
+      const frame = parseServerFrame((data as Buffer).toString());
+      if (frame) frames.push(frame);
+    });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    const opened = new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return { ws, frames, closed, opened };
+  };
+
+  beforeEach(async () => {
+    t = tempDb();
+    // The upgrade check authenticates against the process-wide store: point it at this test's database.
+    (globalThis as Record<symbol, unknown>)[DB_KEY] = t.db;
+    const user = await createUser(t.db, { username: 'ana', password: 'password-1', role: 'operator' });
+    cookie = `${SESSION_COOKIE}=${createSession(t.db, user.id).token}`;
+  });
+  afterEach(async () => {
+    await hub.close(100);
+    await new Promise((resolve) => server.close(resolve));
+    delete (globalThis as Record<symbol, unknown>)[DB_KEY];
+    t.cleanup();
+  });
+
+  it('closes a connection that stops answering pings, and keeps one that answers', async () => {
+    await start({ pingIntervalMs: 100 });
+    const dead = connect({ autoPong: false });
+    const live = connect();
+    await Promise.all([dead.opened, live.opened]);
+    expect(hub.size).toBe(2);
+    // Terminated without a close frame: the client sees 1006 (abnormal closure).
+    expect(await dead.closed).toBe(1006);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(live.ws.readyState).toBe(WebSocket.OPEN);
+    expect(hub.size).toBe(1);
+    live.ws.close();
+  });
+
+  it('cuts a client that stops reading once its send buffer passes the bound', async () => {
+    await start({ maxBufferedBytes: 256 * 1024 });
+    const before =
+      (await getMetrics().slowConsumers.get()).values.find((v) => v.labels.transport === 'ws')?.value ?? 0;
+    const slow = connect();
+    const fast = connect();
+    await Promise.all([slow.opened, fast.opened]);
+    // The slow client stops reading: its kernel buffers fill, then the server's.
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const store = new ChatStore(t.db);
+    const ops = store.channel('ops')!;
+    const text = 'z'.repeat(3_900);
+    for (let i = 0; i < 4_000 && hub.size === 2; i++) {
+      hub.post({ channel: ops, userId: null, username: 'signalboard', text, system: true });
+      if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect(hub.size).toBe(1);
+    const after =
+      (await getMetrics().slowConsumers.get()).values.find((v) => v.labels.transport === 'ws')?.value ?? 0;
+    expect(after - before).toBe(1);
+    // The fast one kept everything so far, in order.
+    await new Promise((r) => setTimeout(r, 200));
+    const ids = fast.frames.flatMap((f) => (f.type === 'message' ? [f.message.id] : []));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    fast.ws.close();
+    slow.ws.terminate();
+  });
+});

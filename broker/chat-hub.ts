@@ -1,0 +1,287 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  CHAT_CLOSE,
+  MAX_FRAME_BYTES,
+  MAX_TEXT,
+  parseClientFrame,
+  type ChatMessage,
+  type ServerFrame,
+} from '../lib/events/chat-frames';
+import type { Principal } from '../lib/server/auth/request-auth';
+import type { EventBus } from '../lib/server/bus';
+import { postMessage } from '../lib/server/chat/post';
+import type { ChannelRow, ChatStore, MessageDraft } from '../lib/server/chat/store';
+import { TokenBuckets } from '../lib/server/chat/token-bucket';
+import { transportMetrics } from '../lib/server/metrics';
+import type { Db } from '../lib/server/store';
+import { ChatClient, type ClientHost } from './chat-client';
+import { handleFrame, type ChatContext } from './chat-handlers';
+import { ChatPresence } from './chat-presence';
+import { checkUpgrade, refuseUpgrade } from './chat-upgrade';
+
+/** Tunables of the chat socket; the defaults are what production runs. */
+export interface ChatHubOptions {
+  /** Liveness sweep: a socket that has not answered the previous ping by the next one is closed. */
+  pingIntervalMs: number;
+  /** Bytes a socket may have waiting to be sent before it is closed with 1013. */
+  maxBufferedBytes: number;
+  /** Most messages replayed on a reconnect; past it the client is told to reload (`reset`). */
+  replayMax: number;
+  /** Per-user rate limit: a burst of this many messages, refilled at `perSecond`. */
+  burst: number;
+  perSecond: number;
+  /** Invalid frames tolerated within the window before the socket is closed with 1008. */
+  strikeLimit: number;
+  strikeWindowMs: number;
+  /** Presence changes are sent in batches, so a hundred tabs reconnecting make one frame. */
+  presenceFlushMs: number;
+}
+
+export const DEFAULT_CHAT_OPTIONS: ChatHubOptions = {
+  pingIntervalMs: 30_000,
+  maxBufferedBytes: 1024 * 1024,
+  replayMax: 1_000,
+  burst: 20,
+  perSecond: 2,
+  strikeLimit: 5,
+  strikeWindowMs: 60_000,
+  presenceFlushMs: 200,
+};
+
+/**
+ * The chat socket's server side: accepts authenticated upgrades, keeps the open sockets by user,
+ * delivers each message to everyone who may read its channel (encoded once per message), and runs
+ * the liveness sweep. Frame handling is in chat-handlers.ts, presence in chat-presence.ts.
+ */
+export class ChatHub implements ClientHost, ChatContext {
+  readonly limits: ChatHubOptions;
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<ChatClient>();
+  private readonly byUser = new Map<number, Set<ChatClient>>();
+  private readonly buckets: TokenBuckets;
+  private readonly presence: ChatPresence;
+  private readonly metrics = transportMetrics('ws');
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly db: Db,
+    readonly store: ChatStore,
+    private readonly bus: EventBus,
+    options: Partial<ChatHubOptions> = {},
+  ) {
+    this.limits = { ...DEFAULT_CHAT_OPTIONS, ...options };
+    this.buckets = new TokenBuckets(this.limits.burst, this.limits.perSecond);
+    // No compression: chat lines are short, and deflate costs memory per socket (ws README, "Concurrency limit").
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    this.presence = new ChatPresence(this.limits.presenceFlushMs, (frame) => this.toAll(frame), bus);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  start(): void {
+    this.sweepTimer = setInterval(() => this.sweep(), this.limits.pingIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  /** The `/ws/chat` upgrade handler: refuses with an HTTP status, or opens the socket. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down; reconnect shortly.');
+    const check = checkUpgrade(req);
+    if (!check.ok) return refuseUpgrade(socket, check.status, check.error);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, check.principal, check.after));
+  };
+
+  private accept(ws: WebSocket, socket: Duplex, principal: Principal, after: number | null): void {
+    const client = new ChatClient(ws, socket, principal.user, this);
+    this.clients.add(client);
+    let mine = this.byUser.get(client.user.id);
+    if (!mine) this.byUser.set(client.user.id, (mine = new Set()));
+    mine.add(client);
+    this.metrics.connections.inc();
+    ws.on('message', (data, isBinary) => this.onFrame(client, data, isBinary));
+    ws.on('pong', () => (client.alive = true));
+    // ws reports protocol errors (e.g. a frame past maxPayload) here, then closes with their code.
+    ws.on('error', () => this.forget(client));
+    ws.on('close', () => this.forget(client));
+    this.presence.update(client.user.username, this.statusOf(client.user.id));
+
+    const lastId = this.store.lastId();
+    client.send({
+      type: 'welcome',
+      user: { username: client.user.username, role: client.user.role },
+      channels: this.store.channelInfos(client.user),
+      users: this.store.usernames(),
+      presence: this.presence.snapshot(),
+      lastId,
+      resumedFrom: after,
+      serverTime: Date.now(),
+      limits: { maxText: MAX_TEXT, burst: this.limits.burst, perSecond: this.limits.perSecond },
+    });
+    this.replay(client, after, lastId);
+  }
+
+  /**
+   * Sends what the client missed since `after`, then `synced`. Synchronous from the read to the last
+   * write, so no message can be posted in between: nothing missed, nothing twice.
+   */
+  private replay(client: ChatClient, after: number | null, lastId: number): void {
+    if (after === null) {
+      client.send({ type: 'synced', lastId, replayed: 0, reset: false });
+      return;
+    }
+    const missed =
+      after > lastId ? null : this.store.messagesAfter(client.user, after, this.limits.replayMax + 1);
+    if (!missed || missed.length > this.limits.replayMax) {
+      // Too far behind, or a resume point from another database: the client reloads its history.
+      client.send({ type: 'synced', lastId, replayed: 0, reset: true });
+      return;
+    }
+    for (const message of missed) client.send({ type: 'message', message });
+    client.send({ type: 'synced', lastId, replayed: missed.length, reset: false });
+  }
+
+  private onFrame(client: ChatClient, data: RawData, isBinary: boolean): void {
+    this.metrics.in.inc();
+    if (client.closed) return;
+    if (isBinary) return client.refuse('invalid-frame', 'Binary frames are not accepted; send JSON text.');
+    const parsed = parseClientFrame((data as Buffer).toString('utf8'));
+    if (!parsed.ok) return client.refuse(parsed.code, parsed.reason);
+    try {
+      handleFrame(this, client, parsed.frame);
+    } catch (error) {
+      console.error(`[chat] ${parsed.frame.type} from ${client.user.username} failed:`, error);
+      const clientId = parsed.frame.type === 'send' ? parsed.frame.clientId : undefined;
+      client.send({
+        type: 'error',
+        code: 'internal',
+        reason: 'The server could not handle that frame.',
+        clientId,
+      });
+    }
+  }
+
+  // ChatContext ------------------------------------------------------------------------------------
+
+  post(draft: MessageDraft): ChatMessage {
+    const message = postMessage(this.db, this.store, this.bus, draft);
+    this.toChannel(draft.channel, { type: 'message', message });
+    return message;
+  }
+
+  toChannel(channel: ChannelRow, frame: ServerFrame, exceptUserId?: number): void {
+    const data = Buffer.from(JSON.stringify(frame));
+    if (channel.kind === 'channel') {
+      for (const client of this.clients) if (client.user.id !== exceptUserId) client.sendRaw(data);
+      return;
+    }
+    for (const userId of this.store.members(channel)) {
+      if (userId === exceptUserId) continue;
+      for (const client of this.byUser.get(userId) ?? []) client.sendRaw(data);
+    }
+  }
+
+  toUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
+    const sockets = this.byUser.get(userId);
+    if (!sockets) return;
+    const data = Buffer.from(JSON.stringify(frame));
+    for (const client of sockets) if (client !== except) client.sendRaw(data);
+  }
+
+  rateLimit(client: ChatClient): number {
+    return this.buckets.take(String(client.user.id));
+  }
+
+  presenceChanged(client: ChatClient): void {
+    this.presence.update(client.user.username, this.statusOf(client.user.id));
+  }
+
+  channelCreated(channel: ChannelRow): void {
+    for (const client of this.clients) {
+      const info = this.store.channelInfo(client.user, channel.key);
+      if (info) client.send({ type: 'channel', channel: info });
+    }
+  }
+
+  // ClientHost -------------------------------------------------------------------------------------
+
+  countOut(n: number): void {
+    this.metrics.out.inc(n);
+  }
+
+  slowConsumer(client: ChatClient): void {
+    this.metrics.slowConsumers.inc();
+    client.close(CHAT_CLOSE.tryAgainLater, 'Send buffer full: reconnect and resume');
+  }
+
+  /** Drops a socket from every registry (once), and updates its user's presence. */
+  forget(client: ChatClient): void {
+    if (client.closed) return;
+    client.closed = true;
+    this.clients.delete(client);
+    const mine = this.byUser.get(client.user.id);
+    mine?.delete(client);
+    if (mine?.size === 0) this.byUser.delete(client.user.id);
+    this.metrics.connections.dec();
+    if (!this.closing) this.presence.update(client.user.username, this.statusOf(client.user.id));
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private toAll(frame: ServerFrame): void {
+    const data = Buffer.from(JSON.stringify(frame));
+    for (const client of this.clients) client.sendRaw(data);
+  }
+
+  /** A user is online if any of their sockets is, away if all are, offline without one. */
+  private statusOf(userId: number): 'online' | 'away' | 'offline' {
+    const sockets = this.byUser.get(userId);
+    if (!sockets || sockets.size === 0) return 'offline';
+    for (const client of sockets) if (client.status === 'online') return 'online';
+    return 'away';
+  }
+
+  private sweep(): void {
+    for (const client of [...this.clients]) {
+      if (!client.alive) {
+        this.forget(client);
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }
+
+  /** Closes every socket with 1001 so that clients reconnect at once, and stops the sweep. */
+  async close(graceMs = 1_500): Promise<void> {
+    this.closing = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.presence.stop();
+    const sockets = [...this.clients].map((client) => client.ws);
+    const closed = sockets.map(
+      (ws) =>
+        new Promise<void>((resolve) =>
+          ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()),
+        ),
+    );
+    for (const client of [...this.clients]) client.close(CHAT_CLOSE.goingAway, 'Server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(closed),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    for (const ws of sockets) ws.terminate();
+    this.wss.close();
+  }
+}
