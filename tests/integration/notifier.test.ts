@@ -204,6 +204,29 @@ describe('signalboard-notify against the real server', () => {
     expect(steps.map((s) => [s.name, s.status])).toEqual([['migrate', 'failure']]);
   });
 
+  it('takes the deploy id from the CI run and ends the deploy with run --complete', async () => {
+    const cwd = workDir();
+    const ci = { ...env, GITHUB_RUN_ID: '777', GITHUB_RUN_ATTEMPT: '2', SIGNALBOARD_SERVICE: 'web' };
+    // No `start`: the first report carries the service, so it opens the deploy itself.
+    const run = await notify(['run', '--step', 'smoke', '--complete', '--', process.execPath, '-e', ''], {
+      cwd,
+      env: ci,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    await until(
+      () => eventsOf(sse, 'deploy-complete', 'gh-777-2-web').length === 1,
+      10_000,
+      'deploy-complete',
+    );
+    expect(eventsOf(sse, 'deploy-start', 'gh-777-2-web')).toEqual([
+      expect.objectContaining({ service: 'web', source: 'generic' }),
+    ]);
+    expect(eventsOf(sse, 'deploy-complete', 'gh-777-2-web')[0]).toMatchObject({ status: 'success' });
+    const { deploy, steps } = await detail('gh-777-2-web');
+    expect(deploy.status).toBe('success');
+    expect(steps.map((s) => [s.name, s.status])).toEqual([['smoke', 'success']]);
+  });
+
   it('retries with backoff while the dashboard is down, then warns and exits 0 (3 with --strict)', async () => {
     const cwd = workDir();
     const down = {
