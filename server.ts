@@ -14,11 +14,18 @@ import { startServices, stopServices, type Service } from './lib/server/services
 import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
 import { UpgradeRouter } from './lib/server/upgrade-router';
+import { ciSimulatorService } from './simulators/ci-runner';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
 
 /** Background parts, started in this order and stopped in reverse. */
-const SERVICES: Service[] = [maintenanceService, deploysService, chatService];
+const SERVICES: Service[] = [
+  maintenanceService,
+  deploysService,
+  chatService,
+  // Simulators last: they feed the parts above (each checks SIMULATORS itself).
+  ciSimulatorService,
+];
 
 async function main(): Promise<void> {
   const config = loadEnv();
