@@ -1,0 +1,73 @@
+// The practical limit for SSE fan-out on Node: plain node:http, one shared Buffer per event written to
+// every open response. Same response headers, frame format (`id:`, `event:`, `data:` JSON with `ts`, the
+// publish time in ms) and ping interval as Signalboard's hub, and an HTTP endpoint to publish, so the
+// benchmark drives both servers the same way.
+//
+//   PORT=4100 node bench/sse-fanout/minimal-server.mjs
+//   GET  /api/events            -> text/event-stream
+//   POST /api/events {type,data} -> broadcast, answers {"ok":true,"ids":[n]}
+//   GET  /api/health            -> 200
+import { createServer } from 'node:http';
+
+const port = Number(process.env.PORT ?? 4100);
+const host = process.env.HOST ?? '127.0.0.1';
+const PING = Buffer.from(': ping\n\n');
+
+const clients = new Set();
+let lastId = 0;
+
+function subscribe(req, res) {
+  req.socket.setNoDelay(true);
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+    Connection: 'keep-alive',
+  });
+  res.write('retry: 3000\n\n');
+  res.write(`event: hello\ndata: {"lastId":${lastId}}\n\n`);
+  clients.add(res);
+  res.on('close', () => clients.delete(res));
+}
+
+function publish(req, res) {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    let body;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"ok":false}');
+      return;
+    }
+    const id = ++lastId;
+    const frame = Buffer.from(
+      `id: ${id}\nevent: ${body.type}\ndata: ${JSON.stringify({ ...body.data, ts: Date.now() })}\n\n`,
+    );
+    for (const client of clients) client.write(frame);
+    res.writeHead(201, { 'Content-Type': 'application/json' }).end(`{"ok":true,"ids":[${id}]}`);
+  });
+}
+
+const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/api/events' && req.method === 'GET') return subscribe(req, res);
+  if (path === '/api/events' && req.method === 'POST') return publish(req, res);
+  if (path === '/api/health')
+    return res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+  res.writeHead(404).end();
+});
+
+setInterval(() => {
+  for (const client of clients) client.write(PING);
+}, 15_000).unref();
+
+server.listen(port, host, () => console.log(`[minimal] listening on http://${host}:${port}`));
+const stop = () => {
+  for (const client of clients) client.destroy();
+  server.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
