@@ -1,17 +1,17 @@
 import Link from 'next/link';
+import { ChatIndicator } from '../chat/chat-indicator';
 import { LiveIndicator } from '../live/live-indicator';
 import { SseIndicator } from '../live/sse-indicator';
 
 /** Transports built by later issues; each swaps its static state for its client's when it lands. */
 const PLANNED = [
-  { label: 'WebSocket chat', title: '/ws/chat: arrives with the chat issue' },
   { label: 'MQTT', title: 'mqtt://:1883 and /mqtt: arrive with the sensors issue' },
   { label: 'WebTransport', title: 'UDP 4433: arrives with the live metrics issue' },
 ] as const;
 
 /**
  * One indicator per transport. On a phone only the live one fits; the others are summed up in a
- * link to the Transports page rather than cut off.
+ * link to the Transports page rather than cut off (the chat's state shows in its panel there).
  */
 export function TransportBar() {
   return (
@@ -23,6 +23,9 @@ export function TransportBar() {
       >
         <span className="shrink-0 text-xs font-medium text-slate-500 dark:text-slate-400">Transports</span>
         <SseIndicator announce />
+        <span className="hidden md:contents">
+          <ChatIndicator />
+        </span>
         {PLANNED.map((t) => (
           <span key={t.label} className="hidden md:contents">
             <LiveIndicator label={t.label} state={{ kind: 'not-running' }} title={t.title} />
