@@ -90,4 +90,25 @@ describe('systemMessageFor', () => {
       null,
     ]);
   });
+
+  it('trusts the previous status a producer sends, and links to the monitor when it has an id', () => {
+    const monitors = new MonitorMemory();
+    const draft = systemMessageFor(
+      event('monitor-status', { name: 'db', monitorId: 7, status: 'up', previous: 'down' }),
+      monitors,
+    );
+    expect(draft).toMatchObject({ text: 'Monitor **db** is back up.', link: { href: '/uptime/7' } });
+    const alert = systemMessageFor(
+      event('sensor-alert', {
+        deviceId: 'fridge',
+        metric: 'temp',
+        value: 9,
+        threshold: 8,
+        level: 'warning',
+        direction: 'above',
+      }),
+      monitors,
+    );
+    expect(alert?.text).toBe('Sensor alert (warning) on **fridge**: temp is 9, above threshold 8.');
+  });
 });

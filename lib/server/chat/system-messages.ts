@@ -73,8 +73,13 @@ export function systemMessageFor(event: AnyEnvelope, monitors: MonitorMemory): S
     }
     case 'monitor-status': {
       const d = event.data;
-      const previous = monitors.swap(d.name, d.status);
-      const link = { href: '/uptime', label: `Monitor ${d.name}` };
+      const remembered = monitors.swap(d.name, d.status);
+      // Producers that know the previous status say so (it survives a restart of this process).
+      const said = (d as { previous?: unknown }).previous;
+      const previous = typeof said === 'string' ? said : remembered;
+      const link = d.monitorId
+        ? { href: `/uptime/${d.monitorId}`, label: `Monitor ${d.name}` }
+        : { href: '/uptime', label: `Monitor ${d.name}` };
       if (d.status === 'down' && previous !== 'down') {
         const why = excerpt(d.message);
         return {
@@ -92,9 +97,11 @@ export function systemMessageFor(event: AnyEnvelope, monitors: MonitorMemory): S
     }
     case 'sensor-alert': {
       const d = event.data;
+      const direction = (d as { direction?: unknown }).direction;
+      const side = direction === 'above' || direction === 'below' ? `${direction} ` : '';
       return {
         channel: SYSTEM_CHANNEL,
-        text: `Sensor alert (${d.level}) on **${d.deviceId}**: ${d.metric} is ${d.value}, threshold ${d.threshold}.`,
+        text: `Sensor alert (${d.level}) on **${d.deviceId}**: ${d.metric} is ${d.value}, ${side}threshold ${d.threshold}.`,
         link: { href: '/sensors', label: `Device ${d.deviceId}` },
         alert: d.level,
       };
