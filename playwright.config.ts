@@ -65,6 +65,8 @@ export default defineConfig({
       SIGNALBOARD_ADMIN_PASSWORD: ADMIN.password,
       SIMULATORS: 'off',
       NODE_ENV: 'production',
+      // e2e/live-metrics.spec.ts: the WebTransport listener's UDP port, away from a running instance's 4433.
+      WT_PORT: process.env.E2E_WT_PORT ?? String(PORT + 1),
     },
   },
 });

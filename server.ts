@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { chatService } from './broker/chat-service';
+import { liveMetricsService } from './broker/webtransport/live-metrics-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
 import { deploysService } from './lib/server/deploys/service';
@@ -23,6 +24,7 @@ const SERVICES: Service[] = [
   maintenanceService,
   deploysService,
   chatService,
+  liveMetricsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,
 ];

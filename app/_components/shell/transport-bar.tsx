@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import { ChatIndicator } from '../chat/chat-indicator';
+import { WebTransportIndicator } from '../live-metrics/webtransport-indicator';
 import { LiveIndicator } from '../live/live-indicator';
 import { SseIndicator } from '../live/sse-indicator';
 
 /** Transports built by later issues; each swaps its static state for its client's when it lands. */
-const PLANNED = [
-  { label: 'MQTT', title: 'mqtt://:1883 and /mqtt: arrive with the sensors issue' },
-  { label: 'WebTransport', title: 'UDP 4433: arrives with the live metrics issue' },
-] as const;
+const PLANNED = [{ label: 'MQTT', title: 'mqtt://:1883 and /mqtt: arrive with the sensors issue' }] as const;
 
 /**
  * One indicator per transport. On a phone only the live one fits; the others are summed up in a
@@ -31,6 +29,9 @@ export function TransportBar() {
             <LiveIndicator label={t.label} state={{ kind: 'not-running' }} title={t.title} />
           </span>
         ))}
+        <span className="hidden md:contents">
+          <WebTransportIndicator />
+        </span>
         <Link
           href="/transports"
           className="text-xs text-slate-600 underline underline-offset-2 hover:no-underline md:hidden dark:text-slate-400"
