@@ -15,6 +15,7 @@ export const DEPLOY_STATUSES = ['queued', 'running', 'success', 'failure', 'canc
 export const DEPLOY_FINAL_STATUSES = ['success', 'failure', 'cancelled'] as const;
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const;
 export const MONITOR_STATUSES = ['up', 'down', 'pending', 'maintenance'] as const;
+export const DEVICE_STATES = ['online', 'silent', 'offline'] as const;
 
 export const eventDataSchemas = {
   'deploy-start': z.object({
@@ -77,6 +78,8 @@ export const eventDataSchemas = {
     online: z.boolean(),
     lastSeen: epochMs.optional(),
     reason: z.string().max(500).optional(),
+    /** `silent`: connected but no data for several reporting intervals (a sign of trouble). */
+    state: z.enum(DEVICE_STATES).optional(),
   }),
   'sensor-alert': z.object({
     deviceId: id,
@@ -84,6 +87,9 @@ export const eventDataSchemas = {
     value: z.number(),
     threshold: z.number(),
     level: z.enum(['warning', 'critical']),
+    /** The series' metric topic, e.g. sensors/building-a/floor-2/room-201/temperature. */
+    topic: z.string().min(1).max(512).optional(),
+    direction: z.enum(['above', 'below']).optional(),
   }),
   'chat-message': z.object({
     messageId: z.number().int().positive(),

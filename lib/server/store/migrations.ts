@@ -174,4 +174,125 @@ export const MIGRATIONS: Migration[] = [
         ('incidents', 'channel', 'Coordinating incidents', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
     `,
   },
+  {
+    version: 7,
+    name: 'sensors',
+    sql: `
+      -- MQTT devices. The password is stored scrypt-hashed; a revoked device keeps its row (and its
+      -- history) but can no longer connect. Connection state is written as it changes.
+      CREATE TABLE sensor_devices (
+        id                 TEXT    PRIMARY KEY,
+        password_hash      TEXT    NOT NULL,
+        topic_prefix       TEXT    NOT NULL,
+        source             TEXT    NOT NULL CHECK (source IN ('api', 'file', 'simulator')),
+        rate_limit         INTEGER,
+        created_at         INTEGER NOT NULL,
+        rotated_at         INTEGER,
+        revoked_at         INTEGER,
+        online             INTEGER NOT NULL DEFAULT 0,
+        last_seen          INTEGER,
+        last_connect_at    INTEGER,
+        last_disconnect_at INTEGER,
+        status_reason      TEXT,
+        interval_ms        INTEGER
+      );
+      -- One series per metric topic (<location>/<metric>), with its latest value.
+      CREATE TABLE sensor_series (
+        id         INTEGER PRIMARY KEY,
+        device_id  TEXT    NOT NULL,
+        topic      TEXT    NOT NULL UNIQUE,
+        location   TEXT    NOT NULL,
+        metric     TEXT    NOT NULL,
+        last_value REAL,
+        last_ts    INTEGER
+      );
+      CREATE INDEX sensor_series_device ON sensor_series (device_id);
+      -- Raw readings in chunks: one row per series per write batch, points packed as little-endian
+      -- float64 pairs (time, value). A row per reading would cap ingest near the row-insert rate.
+      CREATE TABLE sensor_chunks (
+        series_id INTEGER NOT NULL,
+        min_ts    INTEGER NOT NULL,
+        max_ts    INTEGER NOT NULL,
+        count     INTEGER NOT NULL,
+        points    BLOB    NOT NULL
+      );
+      CREATE INDEX sensor_chunks_series ON sensor_chunks (series_id, max_ts);
+      CREATE INDEX sensor_chunks_age ON sensor_chunks (max_ts);
+      -- Minute (60000) and hour (3600000) aggregates, kept longer than the raw chunks.
+      CREATE TABLE sensor_rollups (
+        series_id  INTEGER NOT NULL,
+        resolution INTEGER NOT NULL,
+        bucket     INTEGER NOT NULL,
+        count      INTEGER NOT NULL,
+        sum        REAL    NOT NULL,
+        min        REAL    NOT NULL,
+        max        REAL    NOT NULL,
+        last       REAL    NOT NULL,
+        PRIMARY KEY (series_id, resolution, bucket)
+      ) WITHOUT ROWID;
+      CREATE INDEX sensor_rollups_age ON sensor_rollups (resolution, bucket);
+      -- Thresholds over metric topics (MQTT filters), raising sensor-alert events.
+      CREATE TABLE sensor_thresholds (
+        id         INTEGER PRIMARY KEY,
+        filter     TEXT    NOT NULL,
+        direction  TEXT    NOT NULL CHECK (direction IN ('above', 'below')),
+        value      REAL    NOT NULL,
+        level      TEXT    NOT NULL CHECK (level IN ('warning', 'critical')),
+        created_at INTEGER NOT NULL
+      );
+      -- Messages not stored, with the reason: counts since the start of time and the latest few.
+      CREATE TABLE sensor_rejection_counts (
+        reason  TEXT    PRIMARY KEY,
+        count   INTEGER NOT NULL,
+        last_at INTEGER NOT NULL
+      );
+      CREATE TABLE sensor_rejections (
+        id        INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        device_id TEXT,
+        topic     TEXT,
+        reason    TEXT    NOT NULL,
+        detail    TEXT    NOT NULL
+      );
+    `,
+  },
+  {
+    version: 8,
+    name: 'mqtt-sessions',
+    sql: `
+      -- The broker's durable state (broker/persistence): retained messages, sessions of clients that
+      -- connect with clean = false, their queued and in-flight messages, QoS 2 receipts and wills.
+      -- Packets are JSON (payload apart, as a BLOB).
+      CREATE TABLE mqtt_retained (
+        topic   TEXT PRIMARY KEY,
+        packet  TEXT NOT NULL,
+        payload BLOB NOT NULL
+      );
+      CREATE TABLE mqtt_subscriptions (
+        client_id TEXT    NOT NULL,
+        topic     TEXT    NOT NULL,
+        options   TEXT    NOT NULL,
+        PRIMARY KEY (client_id, topic)
+      ) WITHOUT ROWID;
+      CREATE TABLE mqtt_outgoing (
+        id        INTEGER PRIMARY KEY,
+        client_id TEXT    NOT NULL,
+        packet    TEXT    NOT NULL,
+        payload   BLOB    NOT NULL
+      );
+      CREATE INDEX mqtt_outgoing_client ON mqtt_outgoing (client_id, id);
+      CREATE TABLE mqtt_incoming (
+        client_id  TEXT    NOT NULL,
+        message_id INTEGER NOT NULL,
+        packet     TEXT    NOT NULL,
+        payload    BLOB    NOT NULL,
+        PRIMARY KEY (client_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE mqtt_wills (
+        client_id TEXT PRIMARY KEY,
+        packet    TEXT NOT NULL,
+        payload   BLOB NOT NULL
+      );
+    `,
+  },
 ];
