@@ -1,0 +1,107 @@
+import 'server-only';
+import { listDevices, type Device } from '../devices/store';
+import type { Db } from '../store';
+import type { DeviceState } from './device-tracker';
+import { recentRejections, rejectionCounts, type RecentRejection, type RejectionCount } from './rejections';
+import { sensorsRuntime, type BrokerStatus } from './runtime';
+import { listSeries } from './series-catalog';
+import { listThresholds, type Threshold } from './thresholds';
+
+export interface DeviceMetric {
+  metric: string;
+  topic: string;
+  lastValue: number | null;
+  lastTs: number | null;
+}
+
+export interface SensorDevice extends Device {
+  state: DeviceState;
+  metrics: DeviceMetric[];
+}
+
+export interface SensorCounts {
+  total: number;
+  online: number;
+  silent: number;
+  offline: number;
+}
+
+export interface SensorAlert {
+  id: number;
+  ts: number;
+  deviceId: string;
+  metric: string;
+  value: number;
+  threshold: number;
+  level: 'warning' | 'critical';
+  topic?: string;
+}
+
+export interface SensorsOverview {
+  devices: SensorDevice[];
+  counts: SensorCounts;
+  rejections: { counts: RejectionCount[]; recent: RecentRejection[] };
+  thresholds: Threshold[];
+  alerts: SensorAlert[];
+  broker: BrokerStatus;
+  loadedAt: number;
+}
+
+/** Every active device with its state and latest values (revoked ones too when asked). */
+export function sensorDevices(db: Db, { includeRevoked = false } = {}): SensorDevice[] {
+  const tracker = sensorsRuntime().ingest?.tracker;
+  const metrics = new Map<string, DeviceMetric[]>();
+  for (const s of listSeries(db)) {
+    const list = metrics.get(s.deviceId) ?? [];
+    list.push({ metric: s.metric, topic: s.topic, lastValue: s.lastValue, lastTs: s.lastTs });
+    metrics.set(s.deviceId, list);
+  }
+  return listDevices(db, { includeRevoked }).map((device) => ({
+    ...device,
+    // The running broker knows silence and live connections; the row is the fallback (another process).
+    state: tracker ? tracker.stateOf(device.id) : device.online ? 'online' : 'offline',
+    metrics: metrics.get(device.id) ?? [],
+  }));
+}
+
+export function countStates(
+  devices: readonly { state: DeviceState; revokedAt: number | null }[],
+): SensorCounts {
+  const counts = { total: 0, online: 0, silent: 0, offline: 0 };
+  for (const d of devices) {
+    if (d.revokedAt !== null) continue;
+    counts.total++;
+    counts[d.state]++;
+  }
+  return counts;
+}
+
+export function recentAlerts(db: Db, limit = 20): SensorAlert[] {
+  const rows = db
+    .prepare("SELECT id, ts, data FROM events WHERE type = 'sensor-alert' ORDER BY id DESC LIMIT ?")
+    .all(limit) as { id: number; ts: number; data: string }[];
+  return rows.map((row) => ({
+    id: row.id,
+    ts: row.ts,
+    ...(JSON.parse(row.data) as Omit<SensorAlert, 'id' | 'ts'>),
+  }));
+}
+
+/** Everything the sensors page needs on first paint, and what `GET /api/sensors` returns. */
+export function sensorsOverview(db: Db): SensorsOverview {
+  const devices = sensorDevices(db);
+  return {
+    devices,
+    counts: countStates(devices),
+    rejections: { counts: rejectionCounts(db), recent: recentRejections(db, 20) },
+    thresholds: listThresholds(db),
+    alerts: recentAlerts(db),
+    broker: sensorsRuntime().broker,
+    loadedAt: Date.now(),
+  };
+}
+
+/** The sensors part of the SSE `hello`: counts and broker state, small enough for every reconnect. */
+export function sensorsSnapshot(db: Db) {
+  return { counts: countStates(sensorDevices(db)), broker: sensorsRuntime().broker };
+}
