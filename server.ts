@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { chatService } from './broker/chat-service';
+import { mqttService } from './broker/mqtt-service';
 import { liveMetricsService } from './broker/webtransport/live-metrics-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
@@ -24,6 +25,7 @@ const SERVICES: Service[] = [
   maintenanceService,
   deploysService,
   chatService,
+  mqttService,
   liveMetricsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,

@@ -1,0 +1,102 @@
+import { getBus } from '../lib/server/bus';
+import { readDevicesFile, seedDevicesFile } from '../lib/server/devices/devices-file';
+import { sensorsSnapshot } from '../lib/server/sensors/overview';
+import { pruneSensorData } from '../lib/server/sensors/retention';
+import { sensorsRuntime, type BrokerListener } from '../lib/server/sensors/runtime';
+import type { Service } from '../lib/server/services';
+import { getSseHub } from '../lib/server/sse';
+import { getDb } from '../lib/server/store';
+import { MqttBroker } from './mqtt-broker';
+import { listenTcp, listenTls, readTlsFiles, type Listening } from './mqtt-listeners';
+import { mqttUpgradeHandler } from './mqtt-websocket';
+
+let broker: MqttBroker | null = null;
+let listeners: Listening[] = [];
+let websocket: ReturnType<typeof mqttUpgradeHandler> | null = null;
+let timers: NodeJS.Timeout[] = [];
+
+function prune(): void {
+  try {
+    const removed = pruneSensorData(getDb());
+    if (removed.chunks || removed.minutes || removed.hours) {
+      console.log(
+        `[sensors] retention removed ${removed.chunks} raw chunks, ${removed.minutes} minute and ${removed.hours} hour rollups`,
+      );
+    }
+  } catch (error) {
+    console.error('[sensors] retention failed:', error);
+  }
+}
+
+/**
+ * The embedded MQTT broker and the sensor pipeline: devices from DEVICES_FILE, then the broker on
+ * MQTT_PORT (TCP), MQTT_TLS_PORT (when MQTT_TLS_CERT and MQTT_TLS_KEY are set) and `/mqtt` on the
+ * web port (WebSocket). A bad devices file, certificate or busy port stops the start with a message
+ * naming the variable.
+ */
+export const mqttService: Service = {
+  name: 'mqtt broker',
+  async start({ env, upgrades }) {
+    const runtime = sensorsRuntime();
+    runtime.broker = { ...runtime.broker, state: 'starting', error: null };
+    const db = getDb();
+    const tlsFiles = readTlsFiles(env.MQTT_TLS_CERT, env.MQTT_TLS_KEY);
+    if (env.DEVICES_FILE) {
+      const entries = readDevicesFile(env.DEVICES_FILE);
+      const seeded = await seedDevicesFile(db, entries);
+      console.log(
+        `[mqtt] DEVICES_FILE: ${entries.length} devices (${seeded.created} new, ${seeded.updated} changed)`,
+      );
+    }
+    broker = await MqttBroker.create(db, getBus());
+    const shown: BrokerListener[] = [];
+    try {
+      const tcp = await listenTcp(broker, env.MQTT_PORT, env.HOST);
+      listeners.push(tcp);
+      shown.push({ transport: 'tcp', address: `mqtt://:${tcp.port}`, port: tcp.port });
+      if (tlsFiles) {
+        const secure = await listenTls(broker, env.MQTT_TLS_PORT, env.HOST, tlsFiles);
+        listeners.push(secure);
+        shown.push({ transport: 'tls', address: `mqtts://:${secure.port}`, port: secure.port });
+      }
+    } catch (error) {
+      await Promise.all(listeners.map((l) => l.close()));
+      listeners = [];
+      await broker.close();
+      broker = null;
+      runtime.broker = { ...runtime.broker, state: 'down', error: (error as Error).message };
+      throw error;
+    }
+    websocket = mqttUpgradeHandler(broker);
+    upgrades.add('/mqtt', websocket.handle);
+    shown.push({ transport: 'ws', address: '/mqtt', port: null });
+
+    const current = broker;
+    runtime.ingest = current.ingest;
+    runtime.broker = { state: 'up', listeners: shown, clients: 0, startedAt: Date.now(), error: null };
+    getSseHub().setSnapshot('sensors', () => sensorsSnapshot(db));
+    timers = [
+      setInterval(() => (runtime.broker = { ...runtime.broker, clients: current.clients }), 2_000),
+      setInterval(prune, 3_600_000),
+    ];
+    for (const timer of timers) timer.unref();
+    prune();
+    console.log(`[mqtt] broker listening: ${shown.map((l) => l.address).join(', ')}`);
+  },
+  async stop() {
+    const runtime = sensorsRuntime();
+    runtime.broker = { ...runtime.broker, state: 'stopping' };
+    for (const timer of timers) clearInterval(timer);
+    timers = [];
+    websocket?.close();
+    websocket = null;
+    // Stop accepting first; a server's close() waits for its connections, which the broker closes.
+    const closing = listeners.map((l) => l.close());
+    listeners = [];
+    await broker?.close();
+    await Promise.all(closing);
+    broker = null;
+    runtime.ingest = null;
+    runtime.broker = { ...runtime.broker, state: 'down', clients: 0 };
+  },
+};
