@@ -67,6 +67,8 @@ export default defineConfig({
       NODE_ENV: 'production',
       // e2e/live-metrics.spec.ts: the WebTransport listener's UDP port, away from a running instance's 4433.
       WT_PORT: process.env.E2E_WT_PORT ?? String(PORT + 1),
+      // The MQTT broker's TCP port, away from a running instance's 1883 (e2e/sensors.spec.ts uses /mqtt).
+      MQTT_PORT: process.env.E2E_MQTT_PORT ?? String(PORT + 2),
     },
   },
 });

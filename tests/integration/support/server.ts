@@ -55,6 +55,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       SIGNALBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SIMULATORS: 'off',
+      // Every server gets its own broker port: tests run beside each other and beside a real 1883.
+      MQTT_PORT: String(await freePort()),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,6 +106,7 @@ export async function startExpectingFailure(
       NODE_ENV: 'production',
       SIMULATORS: 'off',
       PORT: String(await freePort()),
+      MQTT_PORT: String(await freePort()),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
