@@ -60,12 +60,19 @@ export const eventDataSchemas = {
     status: z.enum(MONITOR_STATUSES),
     latencyMs: z.number().nonnegative().optional(),
     message: text.optional(),
+    /** The status before this change, when the monitor had one. */
+    previous: z.enum(MONITOR_STATUSES).optional(),
+    /** Since when the monitor has had this status (epoch ms). */
+    since: epochMs.optional(),
   }),
   incident: z.object({
     incidentId: z.number().int().positive(),
     monitor: name,
     state: z.enum(['open', 'resolved']),
     reason: text.optional(),
+    monitorId: z.number().int().positive().optional(),
+    startedAt: epochMs.optional(),
+    resolvedAt: epochMs.optional(),
   }),
   'sensor-reading': z.object({
     deviceId: id,
