@@ -2,6 +2,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, nodeHeaders, originAllowed, type Principal } from '../auth/request-auth';
 import { getMetrics } from '../metrics';
+import { handlePublicStatusEvents } from '../monitors/public-stream';
 import type { SseHub } from '../sse/hub';
 import { parseSseParams } from '../sse/params';
 import { isApiPath, isPublicPath } from './public-paths';
@@ -77,11 +78,16 @@ function routeRequest(deps: { next: NextHandle; hub: () => SseHub }) {
       return;
     }
 
+    if (url.pathname === '/api/status/events' && method === 'GET') {
+      handlePublicStatusEvents(req, res, url.searchParams);
+      return;
+    }
+
     await deps.next(req, res);
   };
 }
 
 /** Endpoints called by machines with their own signature or token, never with a browser cookie. */
 function isSignedIngress(pathname: string): boolean {
-  return pathname.startsWith('/api/webhooks/') || pathname === '/loki/api/v1/push';
+  return pathname.startsWith('/api/webhooks/') || pathname.startsWith('/api/push/') || pathname === '/loki/api/v1/push';
 }

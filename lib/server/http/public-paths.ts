@@ -1,6 +1,7 @@
 /**
  * Paths anyone may reach without a session. Everything else needs a session cookie or an API key.
- * Webhooks and the log push endpoint are listed because they carry their own signatures or tokens.
+ * Webhooks, the log push endpoint and monitor push URLs are listed because they carry their own
+ * signatures or tokens.
  */
 const PUBLIC_EXACT = new Set([
   '/login',
@@ -16,7 +17,7 @@ const PUBLIC_EXACT = new Set([
   '/loki/api/v1/push',
 ]);
 
-const PUBLIC_PREFIXES = ['/_next/', '/api/webhooks/', '/api/status/', '/status/'];
+const PUBLIC_PREFIXES = ['/_next/', '/api/webhooks/', '/api/status/', '/status/', '/api/push/'];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_EXACT.has(pathname) || PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));
