@@ -12,11 +12,13 @@ import { ensureInitialAdmin } from './lib/server/auth/users';
 import { deploysService } from './lib/server/deploys/service';
 import { createRequestHandler } from './lib/server/http/handler';
 import { maintenanceService } from './lib/server/maintenance';
+import { monitorsService } from './lib/server/monitors/service';
 import { startServices, stopServices, type Service } from './lib/server/services';
 import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
 import { UpgradeRouter } from './lib/server/upgrade-router';
 import { ciSimulatorService } from './simulators/ci-runner';
+import { flakyServicesSimulator } from './simulators/flaky-services';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
 
@@ -25,10 +27,12 @@ const SERVICES: Service[] = [
   maintenanceService,
   deploysService,
   chatService,
+  monitorsService,
   mqttService,
   liveMetricsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,
+  flakyServicesSimulator,
 ];
 
 async function main(): Promise<void> {
