@@ -100,6 +100,26 @@ export function ChannelList({
         {dms.length > 0 && <ul className="space-y-0.5">{dms.map(item)}</ul>}
         <NewDm onOpened={onSelect} />
       </section>
+      <section aria-labelledby="chat-online">
+        <h2
+          id="chat-online"
+          className="mb-1 px-2 text-xs font-semibold tracking-wide text-slate-500 uppercase"
+        >
+          Online now
+        </h2>
+        <ul className="space-y-0.5 px-2 text-xs text-slate-600 dark:text-slate-300" data-online>
+          {Object.entries(state.presence)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([user, status]) => (
+              <li key={user} className="flex items-center gap-2">
+                <span aria-hidden="true" className={`size-2 rounded-full ${PRESENCE_DOT[status]}`} />
+                {user}
+                {user === state.me?.username ? ' (you)' : ''}
+                {status === 'away' && <span className="text-slate-500"> away</span>}
+              </li>
+            ))}
+        </ul>
+      </section>
     </nav>
   );
 }
