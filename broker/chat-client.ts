@@ -35,14 +35,16 @@ export class ChatClient {
   ) {}
 
   send(frame: ServerFrame): void {
-    this.sendRaw(Buffer.from(JSON.stringify(frame)));
+    if (this.sendRaw(Buffer.from(JSON.stringify(frame)))) this.host.countOut(1);
   }
 
-  /** Sends an already encoded text frame (broadcasts encode once for every socket). */
+  /**
+   * Sends an already encoded text frame (broadcasts encode once for every socket); false when the
+   * socket is closed or was just cut. The caller counts what went out, once per broadcast.
+   */
   sendRaw(data: Buffer): boolean {
     if (this.closed) return false;
     this.ws.send(data, { binary: false });
-    this.host.countOut(1);
     if (this.ws.bufferedAmount > this.host.limits.maxBufferedBytes) {
       this.host.slowConsumer(this);
       return false;

@@ -180,21 +180,25 @@ export class ChatHub implements ClientHost, ChatContext {
 
   toChannel(channel: ChannelRow, frame: ServerFrame, exceptUserId?: number): void {
     const data = Buffer.from(JSON.stringify(frame));
+    let sent = 0;
     if (channel.kind === 'channel') {
-      for (const client of this.clients) if (client.user.id !== exceptUserId) client.sendRaw(data);
-      return;
+      for (const client of this.clients) if (client.user.id !== exceptUserId && client.sendRaw(data)) sent++;
+    } else {
+      for (const userId of this.store.members(channel)) {
+        if (userId === exceptUserId) continue;
+        for (const client of this.byUser.get(userId) ?? []) if (client.sendRaw(data)) sent++;
+      }
     }
-    for (const userId of this.store.members(channel)) {
-      if (userId === exceptUserId) continue;
-      for (const client of this.byUser.get(userId) ?? []) client.sendRaw(data);
-    }
+    this.countOut(sent);
   }
 
   toUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
     const sockets = this.byUser.get(userId);
     if (!sockets) return;
     const data = Buffer.from(JSON.stringify(frame));
-    for (const client of sockets) if (client !== except) client.sendRaw(data);
+    let sent = 0;
+    for (const client of sockets) if (client !== except && client.sendRaw(data)) sent++;
+    this.countOut(sent);
   }
 
   rateLimit(client: ChatClient): number {
@@ -215,7 +219,7 @@ export class ChatHub implements ClientHost, ChatContext {
   // ClientHost -------------------------------------------------------------------------------------
 
   countOut(n: number): void {
-    this.metrics.out.inc(n);
+    if (n > 0) this.metrics.out.inc(n);
   }
 
   slowConsumer(client: ChatClient): void {
@@ -239,7 +243,9 @@ export class ChatHub implements ClientHost, ChatContext {
 
   private toAll(frame: ServerFrame): void {
     const data = Buffer.from(JSON.stringify(frame));
-    for (const client of this.clients) client.sendRaw(data);
+    let sent = 0;
+    for (const client of this.clients) if (client.sendRaw(data)) sent++;
+    this.countOut(sent);
   }
 
   /** A user is online if any of their sockets is, away if all are, offline without one. */
