@@ -81,6 +81,9 @@ test.describe('chat', () => {
     await expect(messages(a).locator('li[data-message-id]').filter({ hasText: 'On it,' })).toHaveCount(1);
     await d.screenshot({ path: 'test-results/chat-two-users.png' });
     await a.screenshot({ path: 'test-results/chat-sender.png' });
+    await d.getByRole('button', { name: 'Switch to light theme' }).click();
+    await d.screenshot({ path: 'test-results/chat-light.png' });
+    await d.getByRole('button', { name: 'Switch to dark theme' }).click();
     expect(problems).toEqual([]);
     await a.close();
     await d.close();
