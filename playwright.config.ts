@@ -65,6 +65,8 @@ export default defineConfig({
       SIGNALBOARD_ADMIN_PASSWORD: ADMIN.password,
       SIMULATORS: 'off',
       NODE_ENV: 'production',
+      // e2e/deploys.spec.ts and e2e/chat.spec.ts sign their generic deploy webhooks with this secret.
+      DEPLOY_WEBHOOK_SECRET: 'e2e-deploy-webhook-secret',
       // e2e/live-metrics.spec.ts: the WebTransport listener's UDP port, away from a running instance's 4433.
       WT_PORT: process.env.E2E_WT_PORT ?? String(PORT + 1),
       // The MQTT broker's TCP port, away from a running instance's 1883 (e2e/sensors.spec.ts uses /mqtt).
