@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { chatService } from './broker/chat-service';
 import { mqttService } from './broker/mqtt-service';
+import { mqttService } from './broker/mqtt-service';
 import { liveMetricsService } from './broker/webtransport/live-metrics-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
@@ -18,6 +19,7 @@ import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
 import { UpgradeRouter } from './lib/server/upgrade-router';
 import { ciSimulatorService } from './simulators/ci-runner';
+import { sensorSimulatorService } from './simulators/sensors/service';
 import { flakyServicesSimulator } from './simulators/flaky-services';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
@@ -27,11 +29,13 @@ const SERVICES: Service[] = [
   maintenanceService,
   deploysService,
   chatService,
+  mqttService,
   monitorsService,
   mqttService,
   liveMetricsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,
+  sensorSimulatorService,
   flakyServicesSimulator,
 ];
 
