@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { chatService } from './broker/chat-service';
 import { mqttService } from './broker/mqtt-service';
-import { mqttService } from './broker/mqtt-service';
 import { liveMetricsService } from './broker/webtransport/live-metrics-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
@@ -31,7 +30,6 @@ const SERVICES: Service[] = [
   chatService,
   mqttService,
   monitorsService,
-  mqttService,
   liveMetricsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,
