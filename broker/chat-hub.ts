@@ -81,7 +81,7 @@ export class ChatHub implements ClientHost, ChatContext {
       perMessageDeflate: false,
       clientTracking: false,
     });
-    this.presence = new ChatPresence(this.limits.presenceFlushMs, (frame) => this.toAll(frame), bus);
+    this.presence = new ChatPresence(this.limits.presenceFlushMs, (frame) => this.toAll(frame));
   }
 
   get size(): number {

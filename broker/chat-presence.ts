@@ -1,5 +1,4 @@
 import type { PresenceChange, PresenceEntry, ServerFrame } from '../lib/events/chat-frames';
-import type { EventBus } from '../lib/server/bus';
 
 type Status = PresenceChange['status'];
 
@@ -7,7 +6,10 @@ type Status = PresenceChange['status'];
  * Who is online. The current state is exact at every moment (for the `welcome` of a new socket);
  * changes are sent in batches every `flushMs`, only for users whose status differs from what was last
  * sent, so a flapping connection or a crowd reconnecting after a restart costs one frame per batch.
- * Each batch is also published on the bus as a `presence` event for SSE listeners.
+ *
+ * Presence stays on the chat socket, off the bus: every dashboard tab opens its own chat socket, so a
+ * `presence` event per arrival would show on every page (the overview's "events since load", the chat
+ * card's activity) as live activity that is nobody's news.
  */
 export class ChatPresence {
   private readonly current = new Map<string, Exclude<Status, 'offline'>>();
@@ -19,7 +21,6 @@ export class ChatPresence {
   constructor(
     private readonly flushMs: number,
     private readonly broadcast: (frame: ServerFrame) => void,
-    private readonly bus: EventBus,
   ) {}
 
   update(user: string, status: Status): void {
@@ -55,10 +56,5 @@ export class ChatPresence {
     this.dirty.clear();
     if (changes.length === 0) return;
     this.broadcast({ type: 'presence', changes });
-    try {
-      this.bus.publish('presence', { users: this.snapshot().slice(0, 10_000) });
-    } catch (error) {
-      console.error('[chat] presence publish failed:', error);
-    }
   }
 }
