@@ -1,3 +1,4 @@
+import { ChatSummary } from '../_components/chat/chat-summary';
 import { LiveStatusLine } from '../_components/live/live-status-line';
 import { SummaryCard } from '../_components/overview/summary-card';
 import { PANELS } from '../_components/panels/panels';
@@ -14,7 +15,9 @@ export default async function OverviewPage() {
       <LiveStatusLine />
       <section aria-label="Live areas" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {PANELS.map((panel) => (
-          <SummaryCard key={panel.id} panel={panel} site={site} />
+          <SummaryCard key={panel.id} panel={panel} site={site}>
+            {panel.id === 'chat' ? <ChatSummary /> : undefined}
+          </SummaryCard>
         ))}
       </section>
     </div>
