@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import { CHAT_CLOSE, type ServerFrame } from '../lib/events/chat-frames';
+import { encodeTextFrame } from './chat-frame';
 import type { Role } from '../lib/server/auth/roles';
 import type { ChatUser } from '../lib/server/chat/store';
 
@@ -14,8 +15,8 @@ export interface ClientHost {
 
 /**
  * One open chat socket: who is behind it, its liveness and presence, and its bounded send path.
- * Every write goes through `sendRaw`, which cuts the connection once `bufferedAmount` passes its
- * bound, so a client that stops reading costs a reconnect, never unbounded server memory.
+ * Every write goes through `write`, which cuts the connection once the socket's send buffer passes
+ * its bound, so a client that stops reading costs a reconnect, never unbounded server memory.
  */
 export class ChatClient {
   /** Cleared by each ping sweep, set again by the pong (ws README, "How to detect and close broken connections"). */
@@ -28,23 +29,27 @@ export class ChatClient {
 
   constructor(
     readonly ws: WebSocket,
-    /** The raw TCP socket, paused to slow down a sender over its rate limit. */
+    /** The raw TCP socket under `ws`: broadcast frames are written to it, and it is paused to slow a flood. */
     private readonly socket: Duplex,
     readonly user: ChatUser & { role: Role },
     private readonly host: ClientHost,
   ) {}
 
   send(frame: ServerFrame): void {
-    if (this.sendRaw(Buffer.from(JSON.stringify(frame)))) this.host.countOut(1);
+    if (this.write(encodeTextFrame(Buffer.from(JSON.stringify(frame))))) this.host.countOut(1);
   }
 
   /**
-   * Sends an already encoded text frame (broadcasts encode once for every socket); false when the
-   * socket is closed or was just cut. The caller counts what went out, once per broadcast.
+   * Writes an encoded text frame (see chat-frame.ts; broadcasts encode once for every socket); false
+   * when the socket is closing or was just cut. The caller counts what went out, once per broadcast.
+   *
+   * Writing beside `ws` is safe here: per-message compression is off, so ws's own sender never holds
+   * frames back (it writes at once, in call order, like this), and nothing is written once the
+   * closing handshake has started (RFC 6455 §5.5.1: no data frames after a Close).
    */
-  sendRaw(data: Buffer): boolean {
-    if (this.closed) return false;
-    this.ws.send(data, { binary: false });
+  write(frame: Buffer): boolean {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.socket.write(frame);
     if (this.ws.bufferedAmount > this.host.limits.maxBufferedBytes) {
       this.host.slowConsumer(this);
       return false;

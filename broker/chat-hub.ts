@@ -17,6 +17,7 @@ import { TokenBuckets } from '../lib/server/chat/token-bucket';
 import { transportMetrics } from '../lib/server/metrics';
 import type { Db } from '../lib/server/store';
 import { ChatClient, type ClientHost } from './chat-client';
+import { encodeTextFrame } from './chat-frame';
 import { handleFrame, type ChatContext } from './chat-handlers';
 import { ChatPresence } from './chat-presence';
 import { checkUpgrade, refuseUpgrade } from './chat-upgrade';
@@ -179,14 +180,14 @@ export class ChatHub implements ClientHost, ChatContext {
   }
 
   toChannel(channel: ChannelRow, frame: ServerFrame, exceptUserId?: number): void {
-    const data = Buffer.from(JSON.stringify(frame));
+    const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
     if (channel.kind === 'channel') {
-      for (const client of this.clients) if (client.user.id !== exceptUserId && client.sendRaw(data)) sent++;
+      for (const client of this.clients) if (client.user.id !== exceptUserId && client.write(data)) sent++;
     } else {
       for (const userId of this.store.members(channel)) {
         if (userId === exceptUserId) continue;
-        for (const client of this.byUser.get(userId) ?? []) if (client.sendRaw(data)) sent++;
+        for (const client of this.byUser.get(userId) ?? []) if (client.write(data)) sent++;
       }
     }
     this.countOut(sent);
@@ -195,9 +196,9 @@ export class ChatHub implements ClientHost, ChatContext {
   toUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
     const sockets = this.byUser.get(userId);
     if (!sockets) return;
-    const data = Buffer.from(JSON.stringify(frame));
+    const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
-    for (const client of sockets) if (client !== except && client.sendRaw(data)) sent++;
+    for (const client of sockets) if (client !== except && client.write(data)) sent++;
     this.countOut(sent);
   }
 
@@ -242,9 +243,9 @@ export class ChatHub implements ClientHost, ChatContext {
   // ------------------------------------------------------------------------------------------------
 
   private toAll(frame: ServerFrame): void {
-    const data = Buffer.from(JSON.stringify(frame));
+    const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
-    for (const client of this.clients) if (client.sendRaw(data)) sent++;
+    for (const client of this.clients) if (client.write(data)) sent++;
     this.countOut(sent);
   }
 
