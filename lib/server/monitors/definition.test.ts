@@ -19,6 +19,11 @@ describe('monitor definitions', () => {
     expect(r.fields.url).toContain('http');
   });
 
+  it('names the timeout rule beside other bad fields', () => {
+    const r = parseDefinition({ name: 'x', type: 'http', url: 'nope', intervalSeconds: 5, timeoutSeconds: 9 });
+    expect(r).toMatchObject({ ok: false, fields: { url: expect.any(String) as string, timeoutSeconds: 'must be below intervalSeconds (5)' } });
+  });
+
   it('refuses a timeout that is not below the interval', () => {
     const r = parseDefinition({ name: 'db', type: 'tcp', host: 'db.internal', port: 5432, intervalSeconds: 10, timeoutSeconds: 10 });
     expect(r).toMatchObject({ ok: false, fields: { timeoutSeconds: 'must be below intervalSeconds (10)' } });

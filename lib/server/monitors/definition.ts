@@ -170,10 +170,19 @@ export type DefinitionResult =
   | { ok: true; definition: MonitorDefinition }
   | { ok: false; error: string; fields: Record<string, string> };
 
+/** The cross-field rule, checked on the raw input too, so a form shows it beside other errors at once. */
+function timeoutIssue(input: unknown): string | null {
+  const { intervalSeconds, timeoutSeconds } = (input ?? {}) as Record<string, unknown>;
+  if (typeof intervalSeconds !== 'number' || typeof timeoutSeconds !== 'number') return null;
+  return timeoutSeconds >= intervalSeconds ? `must be below intervalSeconds (${intervalSeconds})` : null;
+}
+
 export function parseDefinition(input: unknown): DefinitionResult {
   const result = monitorDefinitionSchema.safeParse(input);
   if (result.success) return { ok: true, definition: result.data };
   const fields = fieldErrors(result.error);
+  const timeout = timeoutIssue(input);
+  if (timeout) fields.timeoutSeconds ??= timeout;
   return { ok: false, error: describeFields(fields), fields };
 }
 

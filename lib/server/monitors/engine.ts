@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '../store';
 import { runCheck } from './checks';
 import { MinHeap } from './min-heap';
+import { beatDeadlineMs, beatReference, missingBeat } from './push-deadline';
 import type { CheckRecorder } from './recorder';
 import { DriftStats, phaseOf, planNext } from './schedule';
 import type { MonitorState } from './state';
@@ -114,7 +115,7 @@ export class MonitorEngine {
     slot.state = state;
     slot.monitor = { ...slot.monitor, lastBeatAt: at };
     slot.gen++;
-    this.schedule(slot, at + this.beatDeadlineMs(slot.monitor));
+    this.schedule(slot, at + beatDeadlineMs(slot.monitor));
     return true;
   }
 
@@ -150,7 +151,7 @@ export class MonitorEngine {
       running: null,
     };
     this.slots.set(monitor.id, slot);
-    this.schedule(slot, monitor.type === 'push' ? this.firstPushEvaluation(monitor) : firstDue);
+    this.schedule(slot, monitor.type === 'push' ? beatReference(monitor, this.startedAt) + beatDeadlineMs(monitor) : firstDue);
   }
 
   private schedule(slot: Slot, due: number): void {
@@ -176,7 +177,12 @@ export class MonitorEngine {
     for (let top = this.heap.peek(); top && top.due <= now; top = this.heap.peek()) {
       this.heap.pop();
       const slot = this.slots.get(top.id);
-      if (!slot || slot.gen !== top.gen || slot.running) continue;
+      if (!slot || slot.gen !== top.gen) continue;
+      // Still finishing its previous check (a beat raced an evaluation): look again shortly, never drop it.
+      if (slot.running) {
+        this.heap.push({ ...top, due: now + 100 });
+        continue;
+      }
       if (this.running >= this.concurrency) this.waiting.push(top);
       else this.begin(slot, top);
     }
@@ -194,7 +200,7 @@ export class MonitorEngine {
     let watchdog: NodeJS.Timeout | undefined;
     const check: Promise<CheckResult | null> =
       monitor.type === 'push'
-        ? Promise.resolve(this.evaluatePush(monitor, startedAt))
+        ? Promise.resolve(missingBeat(monitor, startedAt, this.startedAt))
         : Promise.race([
             runCheck(monitor.definition, timeoutMs, controller.signal),
             new Promise<CheckResult>((resolve) => {
@@ -229,7 +235,7 @@ export class MonitorEngine {
     }
     const m = slot.monitor;
     if (m.type === 'push' && !retrying && !result) {
-      this.schedule(slot, Math.max(now + 1000, this.beatReference(m) + this.beatDeadlineMs(m)));
+      this.schedule(slot, Math.max(now + 1000, beatReference(m, this.startedAt) + beatDeadlineMs(m)));
       return;
     }
     const intervalMs = m.intervalSeconds * 1000;
@@ -244,34 +250,6 @@ export class MonitorEngine {
       const slot = this.slots.get(entry.id);
       if (slot && slot.gen === entry.gen && !slot.running) this.begin(slot, entry);
     }
-  }
-
-  // Push monitors ---------------------------------------------------------------------------------
-
-  /** A beat is missing when none came within the interval plus the timeout (the allowed lateness). */
-  private beatDeadlineMs(m: MonitorRecord): number {
-    return (m.intervalSeconds + m.timeoutSeconds) * 1000;
-  }
-
-  /** The last beat, or, without one since this process started, the start itself (devices get a fair chance). */
-  private beatReference(m: MonitorRecord): number {
-    return Math.max(m.lastBeatAt ?? 0, m.createdAt, this.startedAt);
-  }
-
-  private firstPushEvaluation(m: MonitorRecord): number {
-    return this.beatReference(m) + this.beatDeadlineMs(m);
-  }
-
-  /** A failed check when the beat is overdue, else null (nothing to record). */
-  private evaluatePush(m: MonitorRecord, now: number): CheckResult | null {
-    const age = now - this.beatReference(m);
-    if (age < this.beatDeadlineMs(m)) return null;
-    const seconds = Math.round(age / 1000);
-    return {
-      ok: false,
-      latencyMs: null,
-      message: m.lastBeatAt === null ? `No beat received yet (expected every ${m.intervalSeconds} s)` : `No beat for ${seconds} s (expected every ${m.intervalSeconds} s)`,
-    };
   }
 
   // Maintenance -----------------------------------------------------------------------------------

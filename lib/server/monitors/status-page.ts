@@ -15,7 +15,9 @@ export interface PublicMonitor {
   status: MonitorStatus;
   paused: boolean;
   since: number;
+  /** Uptime over the days with checks among the last 90 (`days` of them). */
   uptime90: number | null;
+  days: number;
   uptime30: number | null;
   bars: DayBar[];
 }
@@ -76,6 +78,7 @@ export function publicSummary(db: Db, now = Date.now()): PublicSummary {
         paused: m.paused,
         since: m.since,
         uptime90: up90 === null ? null : Math.floor(up90 * 100) / 100,
+        days: counted.length,
         uptime30: figures.get(m.id)?.month ?? null,
         bars,
       };
