@@ -3,12 +3,16 @@ import { LiveStatusLine } from '../_components/live/live-status-line';
 import { SummaryCard } from '../_components/overview/summary-card';
 import { PANELS } from '../_components/panels/panels';
 import { siteAddress } from '../_components/panels/site-address';
+import { EmptyState } from '../_components/ui/empty-state';
+import { loadUptimeCard } from '../_components/uptime/load-uptime';
+import { UptimeCard } from '../_components/uptime/uptime-card';
 
 export const metadata = { title: 'Overview' };
 
 /** The glance page: one status line, then a live summary card per area. */
 export default async function OverviewPage() {
   const site = await siteAddress();
+  const uptime = loadUptimeCard();
   return (
     <div className="space-y-6">
       <h1 className="sr-only">Overview</h1>
@@ -16,7 +20,16 @@ export default async function OverviewPage() {
       <section aria-label="Live areas" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {PANELS.map((panel) => (
           <SummaryCard key={panel.id} panel={panel} site={site}>
-            {panel.id === 'chat' ? <ChatSummary /> : undefined}
+            {panel.id === 'uptime' ? (
+              <UptimeCard
+                initial={uptime}
+                empty={
+                  <EmptyState compact title={panel.emptyTitle}>
+                    <p>{panel.hint(site)}</p>
+                  </EmptyState>
+                }
+              />
+            ) : panel.id === 'chat' ? <ChatSummary /> : undefined}
           </SummaryCard>
         ))}
       </section>
