@@ -36,5 +36,6 @@ export interface SeriesData {
   points: SeriesPoint[];
 }
 
-/** Most series one request may chart; the rest are counted in `more`. */
-export const MAX_SERIES_PER_QUERY = 24;
+/** Most series one request returns, and per metric (one chart); the rest are counted in `more`. */
+export const MAX_SERIES_PER_QUERY = 48;
+export const MAX_SERIES_PER_METRIC = 8;

@@ -6,6 +6,8 @@ import type { Activity } from './reading-writer';
 
 export type DeviceState = 'online' | 'silent' | 'offline';
 
+const BURST_MS = 250;
+
 interface Tracked {
   connections: number;
   /** A clean disconnect waiting out the grace period before the device counts as offline. */
@@ -111,7 +113,8 @@ export class DeviceTracker {
     const device = this.get(deviceId);
     if (device.lastSeen !== null && at > device.lastSeen) {
       const gap = at - device.lastSeen;
-      if (gap < 3_600_000)
+      // Messages of one report (a bare number per metric topic) arrive together: not an interval.
+      if (gap >= BURST_MS && gap < 3_600_000)
         device.intervalMs =
           device.intervalMs === null ? gap : Math.round(0.8 * device.intervalMs + 0.2 * gap);
     }
@@ -141,6 +144,10 @@ export class DeviceTracker {
     const device = this.devices.get(deviceId);
     if (!device || (device.connections === 0 && !device.offlineTimer)) return 'offline';
     return device.silent ? 'silent' : 'online';
+  }
+
+  lastSeenOf(deviceId: string): number | null {
+    return this.devices.get(deviceId)?.lastSeen ?? null;
   }
 
   /** Connected now (also while silent). */

@@ -49,9 +49,14 @@ export interface SensorsOverview {
 
 /** Every active device with its state and latest values (revoked ones too when asked). */
 export function sensorDevices(db: Db, { includeRevoked = false } = {}): SensorDevice[] {
-  const tracker = sensorsRuntime().ingest?.tracker;
+  const ingest = sensorsRuntime().ingest;
+  const tracker = ingest?.tracker;
   const metrics = new Map<string, DeviceMetric[]>();
-  for (const s of listSeries(db)) {
+  // The running ingest knows values not yet written (it writes every 250 ms); the store is the fallback.
+  const series = ingest
+    ? [...ingest.catalog.all()].sort((a, b) => a.topic.localeCompare(b.topic))
+    : listSeries(db);
+  for (const s of series) {
     const list = metrics.get(s.deviceId) ?? [];
     list.push({ metric: s.metric, topic: s.topic, lastValue: s.lastValue, lastTs: s.lastTs });
     metrics.set(s.deviceId, list);
@@ -60,6 +65,7 @@ export function sensorDevices(db: Db, { includeRevoked = false } = {}): SensorDe
     ...device,
     // The running broker knows silence and live connections; the row is the fallback (another process).
     state: tracker ? tracker.stateOf(device.id) : device.online ? 'online' : 'offline',
+    lastSeen: tracker?.lastSeenOf(device.id) ?? device.lastSeen,
     metrics: metrics.get(device.id) ?? [],
   }));
 }
@@ -105,3 +111,15 @@ export function sensorsOverview(db: Db): SensorsOverview {
 export function sensorsSnapshot(db: Db) {
   return { counts: countStates(sensorDevices(db)), broker: sensorsRuntime().broker };
 }
+
+/** What the overview's Sensors card needs: each device's state, the broker, the latest alerts. */
+export function sensorsCard(db: Db) {
+  return {
+    states: sensorDevices(db).map((d) => ({ id: d.id, state: d.state })),
+    brokerUp: sensorsRuntime().broker.state === 'up',
+    alerts: recentAlerts(db, 3),
+    loadedAt: Date.now(),
+  };
+}
+
+export type SensorsCardData = ReturnType<typeof sensorsCard>;

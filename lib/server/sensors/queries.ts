@@ -1,6 +1,7 @@
 import 'server-only';
 import { topicMatches } from '../../events/mqtt-topics';
 import {
+  MAX_SERIES_PER_METRIC,
   MAX_SERIES_PER_QUERY,
   SENSOR_RANGES,
   type SensorRange,
@@ -49,7 +50,15 @@ export function querySeries(db: Db, query: SeriesQuery): SeriesResult {
   const matching = listSeries(db).filter(
     (s) => topicMatches(query.filter, s.topic) && (query.metric === undefined || s.metric === query.metric),
   );
-  const chosen = matching.slice(0, MAX_SERIES_PER_QUERY);
+  // A fair share per metric: `sensors/#` over a big fleet still draws every metric's chart.
+  const perMetric = new Map<string, number>();
+  const chosen = matching
+    .filter((s) => {
+      const n = perMetric.get(s.metric) ?? 0;
+      perMetric.set(s.metric, n + 1);
+      return n < MAX_SERIES_PER_METRIC;
+    })
+    .slice(0, MAX_SERIES_PER_QUERY);
   const series = chosen.map((s) => ({
     ...s,
     points:

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../store';
 import { MAX_CHUNK_POINTS, addToAggregate, encodeChunk, type Aggregate } from './chunks';
+import { sensorMetrics } from './metrics';
 import type { SeriesInfo } from './series-catalog';
 
 export const MINUTE_MS = 60_000;
@@ -30,6 +31,7 @@ export class ReadingWriter {
   /** Readings written since the start. */
   written = 0;
   private readonly statements;
+  private readonly metrics = sensorMetrics();
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -99,6 +101,7 @@ export class ReadingWriter {
       for (const [deviceId, a] of activity) s.device.run(a.lastSeen, a.intervalMs, deviceId);
     })();
     this.written += count;
+    this.metrics.readings.inc(count);
     return count;
   }
 }

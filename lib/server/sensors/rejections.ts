@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../store';
+import { sensorMetrics } from './metrics';
 import { REJECTION_REASONS, type RejectionReason } from './payload';
 
 export interface RejectionCount {
@@ -47,6 +48,7 @@ export class RejectionLog {
       this.counts.set(reason, { count: 1, lastAt: at });
     }
     this.totals.set(reason, (this.totals.get(reason) ?? 0) + 1);
+    sensorMetrics().rejected.labels(reason).inc();
     this.recent.push({
       at,
       deviceId,
