@@ -67,7 +67,7 @@ test.describe('shell', () => {
     }
     await expect(sse(page)).toHaveAttribute('data-state', 'connected');
     await expect(sse(page)).toContainText('connected');
-    await expect(page.locator('[data-transport="MQTT"]')).toContainText('not running yet');
+    await expect(page.locator('[data-transport="MQTT"]')).toContainText('broker up');
     const status = page.locator('[data-live-status]');
     await expect(status).toContainText('Live');
     await expect(status).toContainText('0 events since load');

@@ -4,8 +4,11 @@ import { SummaryCard } from '../_components/overview/summary-card';
 import { PANELS } from '../_components/panels/panels';
 import { siteAddress } from '../_components/panels/site-address';
 import { EmptyState } from '../_components/ui/empty-state';
+import { SensorsSummary } from '../_components/sensors/sensors-summary';
 import { loadUptimeCard } from '../_components/uptime/load-uptime';
 import { UptimeCard } from '../_components/uptime/uptime-card';
+import { sensorsCard } from '@/lib/server/sensors/overview';
+import { getDb } from '@/lib/server/store';
 
 export const metadata = { title: 'Overview' };
 
@@ -13,6 +16,7 @@ export const metadata = { title: 'Overview' };
 export default async function OverviewPage() {
   const site = await siteAddress();
   const uptime = loadUptimeCard();
+  const sensors = sensorsCard(getDb());
   return (
     <div className="space-y-6">
       <h1 className="sr-only">Overview</h1>
@@ -29,7 +33,18 @@ export default async function OverviewPage() {
                   </EmptyState>
                 }
               />
-            ) : panel.id === 'chat' ? <ChatSummary /> : undefined}
+            ) : panel.id === 'sensors' ? (
+              <SensorsSummary
+                initial={sensors}
+                empty={
+                  <EmptyState compact title={panel.emptyTitle}>
+                    <p>{panel.hint(site)}</p>
+                  </EmptyState>
+                }
+              />
+            ) : panel.id === 'chat' ? (
+              <ChatSummary />
+            ) : undefined}
           </SummaryCard>
         ))}
       </section>

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { ChatIndicator } from '../chat/chat-indicator';
 import { WebTransportIndicator } from '../live-metrics/webtransport-indicator';
-import { LiveIndicator } from '../live/live-indicator';
 import { SseIndicator } from '../live/sse-indicator';
+import { MqttIndicator } from '../sensors/mqtt-indicator';
 
-/** Transports built by later issues; each swaps its static state for its client's when it lands. */
-const PLANNED = [{ label: 'MQTT', title: 'mqtt://:1883 and /mqtt: arrive with the sensors issue' }] as const;
+/** Indicators folded into the Transports link on a phone. */
+const HIDDEN_ON_PHONE = ['Chat', 'MQTT', 'WebTransport'] as const;
 
 /**
  * One indicator per transport. On a phone only the live one fits; the others are summed up in a
@@ -24,11 +24,9 @@ export function TransportBar() {
         <span className="hidden md:contents">
           <ChatIndicator />
         </span>
-        {PLANNED.map((t) => (
-          <span key={t.label} className="hidden md:contents">
-            <LiveIndicator label={t.label} state={{ kind: 'not-running' }} title={t.title} />
-          </span>
-        ))}
+        <span className="hidden md:contents">
+          <MqttIndicator />
+        </span>
         <span className="hidden md:contents">
           <WebTransportIndicator />
         </span>
@@ -36,7 +34,7 @@ export function TransportBar() {
           href="/transports"
           className="text-xs text-slate-600 underline underline-offset-2 hover:no-underline md:hidden dark:text-slate-400"
         >
-          +{PLANNED.length} not running yet
+          +{HIDDEN_ON_PHONE.length} more
         </Link>
       </div>
     </div>
