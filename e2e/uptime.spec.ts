@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request, test, type Page } from '@playwright/test';
 import { startFlakyTarget, type FlakyTarget } from '../simulators/uptime/flaky-http';
 import { ADMIN } from './credentials';
 
@@ -11,7 +11,16 @@ let target: FlakyTarget;
 test.beforeAll(async () => {
   target = await startFlakyTarget();
 });
+/** Monitors this file created: removed at the end, so later specs never see them go down. */
+const created: number[] = [];
+
 test.afterAll(async () => {
+  // Hooks get no baseURL fixture: the same address as playwright.config.ts.
+  const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+  const api = await request.newContext({ baseURL });
+  await api.post('/api/auth/login', { data: ADMIN });
+  for (const id of created) await api.delete(`/api/monitors/${id}`, { headers: { Origin: baseURL } });
+  await api.dispose();
   await target?.close();
 });
 
@@ -23,7 +32,9 @@ async function signIn(page: Page): Promise<void> {
 async function createMonitor(page: Page, baseURL: string, data: Record<string, unknown>): Promise<number> {
   const res = await page.request.post('/api/monitors', { data, headers: { Origin: baseURL } });
   expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { monitor: { id: number } }).monitor.id;
+  const id = ((await res.json()) as { monitor: { id: number } }).monitor.id;
+  created.push(id);
+  return id;
 }
 
 function watchErrors(page: Page): string[] {
@@ -101,6 +112,7 @@ test.describe.serial('uptime', () => {
     await page.getByLabel('Timeout (s)', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Create monitor' }).click();
     await expect(page).toHaveURL(/\/uptime\/\d+$/);
+    created.push(Number(page.url().split('/').at(-1)));
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Docs site');
     await expect(page.locator('h1 [data-status="up"]')).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: 'test-results/uptime-detail.png', fullPage: true });
