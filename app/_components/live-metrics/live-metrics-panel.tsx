@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { MetricsConnection } from '@/lib/client/live-metrics/metrics-connection';
+import { useEffect, useRef, useState } from 'react';
+import { MetricsConnection } from '@/lib/client/live-metrics/metrics-connection';
+import { yMaxOf } from '@/lib/client/live-metrics/chart-scale';
 import {
   formatMetric,
   groupsOfMask,
@@ -10,7 +11,7 @@ import {
 } from '@/lib/client/live-metrics/metric-groups';
 import {
   useMetricsConnection,
-  useMetricsRows,
+  useChartViews,
   useMetricsStatus,
 } from '@/lib/client/live-metrics/use-live-metrics';
 import { ALL_METRICS_MASK, DEFAULT_RATE_HZ, METRIC_INDEX } from '@/lib/events/metrics-frames';
@@ -18,6 +19,9 @@ import { MetricChart, type ChartLine } from './metric-chart';
 import { MetricsControls } from './metrics-controls';
 import { MetricsGlance } from './metrics-glance';
 import { MetricTiles } from './metric-tiles';
+
+/** Charts take turns: each redraws every PHASES steps (500 ms), half of them per step. */
+const PHASES = 2;
 
 /** Chart colours: SVG attribute values, distinct on both themes (sky, violet, amber, emerald, rose). */
 const C = { a: '#0ea5e9', b: '#a855f7', c: '#f59e0b', d: '#10b981', e: '#f43f5e' } as const;
@@ -134,20 +138,24 @@ function LiveCharts({
   charts: readonly ((typeof CHARTS)[number] & { summary: string })[];
   stale: boolean;
 }) {
-  const rows = useMetricsRows(connection);
-  // Time from this render to its commit: what one redraw of the charts costs here.
-  const renderStart = performance.now();
-  useLayoutEffect(() => connection.reportRedraw(performance.now() - renderStart));
+  const views = useChartViews(connection, PHASES);
   return (
     <section aria-label="Live charts" className="grid gap-4 lg:grid-cols-2">
-      {charts.map((chart) => (
+      {charts.map((chart, i) => (
         <OnScreenChart
           key={chart.title}
           title={chart.title}
           unit={chart.unit}
-          rows={rows}
+          rows={views[i % PHASES]!.rows}
+          end={views[i % PHASES]!.end}
+          yMax={yMaxOf(
+            views[i % PHASES]!.rows,
+            chart.lines.map((l) => l.key),
+            chart.unit === '%' ? 10 : 1,
+          )}
           lines={chart.lines}
           windowMs={connection.series.windowMs}
+          stepMs={MetricsConnection.STEP_MS * PHASES}
           stale={stale}
           summary={chart.summary}
         />
@@ -156,12 +164,18 @@ function LiveCharts({
   );
 }
 
-/** A chart scrolled out of view keeps its last rows, so it costs nothing until it is seen again. */
+/** A chart scrolled out of view keeps its last picture, so it costs nothing until it is seen again. */
 function OnScreenChart(props: React.ComponentProps<typeof MetricChart>) {
   const ref = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(true);
-  const frozen = useRef(props.rows);
-  if (visible) frozen.current = props.rows;
+  const [shown, setShown] = useState(props);
+  if (
+    visible &&
+    shown !== props &&
+    (shown.rows !== props.rows || shown.stale !== props.stale || shown.summary !== props.summary)
+  ) {
+    setShown(props);
+  }
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof IntersectionObserver !== 'function') return;
@@ -171,7 +185,7 @@ function OnScreenChart(props: React.ComponentProps<typeof MetricChart>) {
   }, []);
   return (
     <div ref={ref}>
-      <MetricChart {...props} rows={frozen.current} />
+      <MetricChart {...shown} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * The live metrics panel's connection: WebTransport first, the WebSocket fallback when the browser has
  * no WebTransport or the session is not ready within `wtTimeoutMs`. Reconnects follow the same policy
  * as the live event stream (live-machine.ts: backoff with full jitter, pause in hidden tabs, stop when
- * signed out). Samples feed a SeriesWindow whose listeners run once per animation frame at most.
+ * signed out). Samples feed a SeriesWindow; the charts advance once per step (see `step`).
  */
 import {
   ALL_METRICS_MASK,
@@ -22,7 +22,7 @@ import {
 } from '../live-machine';
 import type { LinkHandlers, MetricsLink, MetricsTransport } from './link';
 import { LossMeter, RttMeter } from './loss-meter';
-import { SeriesWindow } from './series-window';
+import { SeriesWindow, type ChartRow } from './series-window';
 import { publishTransportStatus } from './transport-status';
 import { openWebSocketLink } from './websocket-link';
 import { hasWebTransport, openWebTransportLink } from './webtransport-link';
@@ -61,12 +61,17 @@ const DEFAULTS: MetricsConnectionOptions = {
   hasWebTransport,
 };
 
-const raf: (cb: () => void) => unknown =
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (cb) => setTimeout(cb, 16);
+export interface ChartView {
+  rows: readonly ChartRow[];
+  /** Server time (ms) of the charts' right edge once their slide is done. */
+  end: number;
+}
 
 export class MetricsConnection {
-  /** 30 s in 200 ms buckets: at most 150 points per line, whatever the rate. */
-  readonly series = new SeriesWindow(30_000, 200);
+  /** Charts advance (and are redrawn) once per step; see MetricChart for how they stay smooth. */
+  static readonly STEP_MS = 250;
+  /** 30 s in 250 ms buckets: at most 120 points per line, whatever the rate. */
+  readonly series = new SeriesWindow(30_000, MetricsConnection.STEP_MS);
   private readonly options: MetricsConnectionOptions;
   private machine: MachineState = INITIAL_MACHINE_STATE;
   private link: MetricsLink | null = null;
@@ -83,10 +88,8 @@ export class MetricsConnection {
   private serverVersion: string | null = null;
   private pingId = 0;
   private started = false;
-  private frameQueued = false;
-  private lastFlushAt = 0;
-  /** What a chart redraw costs on this machine (ms, smoothed), as the charts report it. */
-  private redrawMs = 0;
+  private stepTimer: ReturnType<typeof setInterval> | null = null;
+  private view: ChartView = { rows: [], end: 0 };
   private statusCache: MetricsStatus | null = null;
   private readonly frameListeners = new Set<() => void>();
   private readonly statusListeners = new Set<() => void>();
@@ -99,6 +102,7 @@ export class MetricsConnection {
     if (this.started) return;
     this.started = true;
     this.statsTimer = setInterval(() => this.changed(), 500);
+    this.stepTimer = setInterval(() => this.step(), MetricsConnection.STEP_MS);
     this.dispatch({ type: 'start', now: Date.now(), ...page });
   }
 
@@ -108,6 +112,7 @@ export class MetricsConnection {
     this.closeLink();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.statsTimer) clearInterval(this.statsTimer);
+    if (this.stepTimer) clearInterval(this.stepTimer);
     this.machine = INITIAL_MACHINE_STATE;
     publishTransportStatus(null);
   }
@@ -124,13 +129,13 @@ export class MetricsConnection {
     this.changed();
   }
 
-  subscribeFrame = (listener: () => void) => {
+  subscribeFrame = (listener: () => void): (() => void) => {
     this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return () => void this.frameListeners.delete(listener);
   };
-  subscribeStatus = (listener: () => void) => {
+  subscribeStatus = (listener: () => void): (() => void) => {
     this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return () => void this.statusListeners.delete(listener);
   };
 
   getStatus = (): MetricsStatus => {
@@ -240,15 +245,14 @@ export class MetricsConnection {
         if (frame.rate !== this.wanted.rate || frame.mask !== this.wanted.mask) {
           this.link?.send(encodeConfigure(this.wanted.rate, this.wanted.mask), false);
         }
+        this.view = { rows: [], end: 0 };
         this.startPings();
         this.dispatch({ type: 'hello', now: Date.now() });
-        this.queueFrame();
         break;
       case 'sample':
         this.loss.record(frame.seq);
         this.arrivals.push(performance.now());
         this.series.add(frame.time, frame.values);
-        this.queueFrame();
         break;
       case 'pong':
         this.rtt.record(performance.now() - frame.sentAt);
@@ -282,34 +286,32 @@ export class MetricsConnection {
     link?.close();
   }
 
+  /** Samples that arrived over the last two seconds, per second (one second shows arrival bursts). */
   private samplesPerSecond(): number {
     const now = performance.now();
-    while (this.arrivals.length > 0 && this.arrivals[0]! < now - 1_000) this.arrivals.shift();
-    return this.arrivals.length;
+    while (this.arrivals.length > 0 && this.arrivals[0]! < now - 2_000) this.arrivals.shift();
+    return Math.round(this.arrivals.length / 2);
   }
 
-  /** The charts report what a redraw cost; the pace of redraws follows it (see queueFrame). */
-  reportRedraw(ms: number): void {
-    this.redrawMs = this.redrawMs * 0.8 + ms * 0.2;
-  }
+  /** What the charts draw: the window's rows and the step they end at. Stable between steps. */
+  getView = (): ChartView => this.view;
 
   /**
-   * Charts redraw at most once per animation frame, however many samples arrived in it, and no more
-   * often than every 2 × their measured cost: a fast machine redraws every frame at 60 Hz, a slow or
-   * busy one fewer times a second but stays responsive (pongs, clicks and scrolling are not starved).
+   * Once per step: advance the charts' right edge by one step when a newer sample allows it (by more
+   * when they fell behind), and tell the charts. Steady steps keep the scrolling smooth even when
+   * samples arrive unevenly.
    */
-  private queueFrame(): void {
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    const flush = () =>
-      raf(() => {
-        this.frameQueued = false;
-        this.lastFlushAt = performance.now();
-        this.frameListeners.forEach((l) => l());
-      });
-    const wait = this.lastFlushAt + Math.min(500, 2 * this.redrawMs) - performance.now();
-    if (wait > 4) setTimeout(flush, wait);
-    else flush();
+  private step(): void {
+    const latest = this.series.latestAt;
+    if (latest === null) return;
+    const step = MetricsConnection.STEP_MS;
+    const newest = Math.floor(latest / step) * step;
+    let end = this.view.end + step;
+    // Within two seconds the view catches up a step at a time (1 Hz samples still scroll smoothly).
+    if (this.view.end === 0 || newest > end + 8 * step || newest < this.view.end) end = newest;
+    if (end > newest || (end === this.view.end && this.view.rows === this.series.rows())) return;
+    this.view = { rows: this.series.rows(), end };
+    this.frameListeners.forEach((l) => l());
   }
 
   private changed(): void {

@@ -4,13 +4,11 @@
  * React side of the live metrics connection: one connection per mounted panel, paused in hidden tabs
  * (after a short grace) and while the browser is offline, closed on unmount.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { MetricsConnection, type MetricsStatus } from './metrics-connection';
-import type { ChartRow } from './series-window';
+import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
+import { MetricsConnection, type ChartView, type MetricsStatus } from './metrics-connection';
 import { getTransportStatus, subscribeTransportStatus, type TransportStatus } from './transport-status';
 
 const HIDDEN_GRACE_MS = 5_000;
-const NO_ROWS: readonly ChartRow[] = [];
 let serverStatus: MetricsStatus | null = null;
 
 export function useMetricsConnection(): MetricsConnection {
@@ -49,13 +47,24 @@ export function useMetricsStatus(connection: MetricsConnection): MetricsStatus {
   });
 }
 
-/** The chart rows; a new array at most once per animation frame. */
-export function useMetricsRows(connection: MetricsConnection): readonly ChartRow[] {
-  return useSyncExternalStore(
-    connection.subscribeFrame,
-    () => connection.series.rows(),
-    () => NO_ROWS,
+/**
+ * What the charts draw. Charts are split into `phases` groups that take turns, one group per step, so
+ * each chart redraws every `phases` steps and no step redraws them all at once. Applied in a
+ * transition, so React may yield between charts.
+ */
+export function useChartViews(connection: MetricsConnection, phases: number): readonly ChartView[] {
+  const [views, setViews] = useState<readonly ChartView[]>(() =>
+    Array.from({ length: phases }, () => connection.getView()),
   );
+  useEffect(() => {
+    let turn = 0;
+    return connection.subscribeFrame(() => {
+      const phase = turn++ % phases;
+      const view = connection.getView();
+      startTransition(() => setViews((old) => old.map((v, i) => (i === phase ? view : v))));
+    });
+  }, [connection, phases]);
+  return views;
 }
 
 /** For the shell's WebTransport indicator: the panel's connection, or null when no panel is open. */
