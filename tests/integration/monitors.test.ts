@@ -81,7 +81,7 @@ describe('uptime monitors against local targets', () => {
   it('creates, edits, pauses, resumes and deletes, with field-level errors', async () => {
     const bad = await api('POST', '/api/monitors', { name: '', type: 'http', url: 'ftp://nope', intervalSeconds: 10, timeoutSeconds: 10 });
     expect(bad.status).toBe(422);
-    expect(Object.keys(bad.body.fields as object).sort()).toEqual(['name', 'url']);
+    expect(Object.keys(bad.body.fields as object).sort()).toEqual(['name', 'timeoutSeconds', 'url']);
     const badTimeout = await api('POST', '/api/monitors', { name: 'slow', type: 'http', url: 'http://127.0.0.1:1/', intervalSeconds: 10, timeoutSeconds: 12 });
     expect(badTimeout.body.fields).toEqual({ timeoutSeconds: 'must be below intervalSeconds (10)' });
     const notJson = await fetch(`${server.base}/api/monitors`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' }, body: 'x' });
