@@ -147,9 +147,3 @@ export function markAllOffline(db: Db, reason: string): number {
     )
     .run(reason, Date.now()).changes;
 }
-
-export function recordActivity(db: Db, id: string, lastSeen: number, intervalMs: number | null): void {
-  db.prepare(
-    'UPDATE sensor_devices SET last_seen = MAX(COALESCE(last_seen, 0), ?), interval_ms = COALESCE(?, interval_ms) WHERE id = ?',
-  ).run(lastSeen, intervalMs, id);
-}
