@@ -26,7 +26,8 @@ export const DEFAULT_QUIC_OPTIONS: Omit<QuicListenerOptions, 'host' | 'port'> = 
   connectionsPerWindow: 30,
   windowMs: 10_000,
   maxConnections: 1_000,
-  idleTimeoutMs: 30_000,
+  // Pages ping every second; a tab that vanished without closing is forgotten after this long.
+  idleTimeoutMs: 15_000,
 };
 
 /** RFC 9000 §14.1: a client's first Initial datagram is at least 1200 bytes (anti-amplification). */

@@ -207,6 +207,22 @@ describe('WebTransport listener: HTTP/3, sessions and bad input', () => {
     expect((await c.status(c.connectWebTransport('/nothing'))).status).toBe(404);
   });
 
+  it('forgets a session when its client closes the connection (the WebTransport gauge goes back)', async () => {
+    const gauge = async () => {
+      const text = await (await fetch(`${server.base}/metrics`)).text();
+      return Number(/signalboard_connections\{transport="webtransport"\} (\d+)/.exec(text)?.[1]);
+    };
+    const before = await gauge();
+    const c = await H3TestClient.connect(wtPort);
+    const session = c.connectWebTransport(`/metrics?token=${await token()}`);
+    expect((await c.status(session)).status).toBe(200);
+    expect(await gauge()).toBe(before + 1);
+    c.close(); // CONNECTION_CLOSE: the server drains, then drops the connection and its session
+    const deadline = Date.now() + 5_000;
+    while ((await gauge()) !== before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await gauge()).toBe(before);
+  });
+
   it('limits sessions per address (429), and is still healthy after everything above', async () => {
     const c = await connect();
     let limited = false;

@@ -207,7 +207,8 @@ export class H3TestClient {
       // already closed
     }
     if (this.timer) clearTimeout(this.timer);
-    this.socket.close();
+    // Sends are asynchronous: give the CONNECTION_CLOSE a moment to leave before the socket goes.
+    setTimeout(() => this.socket.close(), 50).unref();
   }
 
   private collect(): void {
