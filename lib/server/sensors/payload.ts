@@ -63,7 +63,8 @@ export function parseReading(
   const text = payload.toString('utf8');
   if (isStatusTopic(topic)) return parseStatus(text);
 
-  if (NUMBER_TEXT.test(text)) {
+  // Most payloads are JSON objects: skip the number check for them.
+  if (text.charCodeAt(0) !== 0x7b && NUMBER_TEXT.test(text)) {
     const value = Number(text);
     if (!Number.isFinite(value))
       return reject('non-numeric', `value ${text.trim().slice(0, 40)} is not finite`);
