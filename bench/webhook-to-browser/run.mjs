@@ -64,7 +64,9 @@ async function startServer() {
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return { child, base, port, dataDir };
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await sleep(100);
   }
   child.kill('SIGKILL');
