@@ -20,8 +20,8 @@ const COLOURS = { line: '#0ea5e9', failed: '#f43f5e', bar: '#f43f5e', empty: '#6
 const ROW =
   'grid grid-cols-[minmax(0,1fr)_6rem_4.5rem] items-center gap-x-3 px-3 sm:grid-cols-[minmax(9rem,1fr)_minmax(0,2fr)_minmax(0,1.5fr)] sm:gap-x-4';
 const FAILURE_TEXT = {
-  some: 'text-rose-700 dark:text-rose-400',
-  none: 'text-slate-600 dark:text-slate-400',
+  some: 'block text-rose-700 sm:inline dark:text-rose-400',
+  none: 'block text-slate-600 sm:inline dark:text-slate-400',
 } as const;
 const TOOLTIP =
   'rounded border border-slate-200 bg-white px-2 py-1 text-xs text-slate-800 shadow dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
@@ -94,7 +94,8 @@ function ServiceRow({ stats, days, now }: { stats: ServiceStats; days: number; n
           </span>
           <span className="block text-xs text-slate-600 dark:text-slate-400">
             median <strong className="font-semibold tabular-nums">{median ?? '—'}</strong>
-            {' · '}
+            <span className="hidden sm:inline"> · </span>
+            {/* Its own line on a phone, where the text column is narrow. */}
             <span className={FAILURE_TEXT[stats.failures > 0 ? 'some' : 'none']}>
               {failureRateText(stats)}
             </span>
