@@ -1,5 +1,7 @@
 import { ChatSummary } from '../_components/chat/chat-summary';
+import { loadDeploysBoard } from '../_components/deploys/load-deploys';
 import { LiveStatusLine } from '../_components/live/live-status-line';
+import { DeploysSummary } from '../_components/overview/deploys-summary';
 import { SummaryCard } from '../_components/overview/summary-card';
 import { PANELS } from '../_components/panels/panels';
 import { siteAddress } from '../_components/panels/site-address';
@@ -16,6 +18,7 @@ export const metadata = { title: 'Overview' };
 export default async function OverviewPage() {
   const site = await siteAddress();
   const uptime = loadUptimeCard();
+  const deploys = loadDeploysBoard();
   const sensors = sensorsCard(getDb());
   return (
     <div className="space-y-6">
@@ -24,7 +27,17 @@ export default async function OverviewPage() {
       <section aria-label="Live areas" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {PANELS.map((panel) => (
           <SummaryCard key={panel.id} panel={panel} site={site}>
-            {panel.id === 'uptime' ? (
+            {panel.id === 'deploys' ? (
+              <DeploysSummary
+                key={deploys.loadedAt}
+                initial={deploys}
+                empty={
+                  <EmptyState compact title={panel.emptyTitle}>
+                    <p>{panel.hint(site)}</p>
+                  </EmptyState>
+                }
+              />
+            ) : panel.id === 'uptime' ? (
               <UptimeCard
                 initial={uptime}
                 empty={
