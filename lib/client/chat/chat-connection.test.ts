@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelInfo, ClientFrame, ServerFrame } from '../../events/chat-frames';
-import { ChatConnection, type SocketEvent, type WebSocketLike } from './chat-connection';
+import { ChatConnection } from './chat-connection';
+import type { SocketEvent, WebSocketLike } from './socket';
 
 type Listener = (event: SocketEvent) => void;
 

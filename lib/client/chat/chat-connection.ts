@@ -27,24 +27,8 @@ import {
   type MachineState,
 } from '../live-machine';
 import { INITIAL_CHAT_STATE, chatReducer, readyToSend, type ChatAction, type ChatState } from './chat-state';
-
-/** What this module reads of the browser's events (MessageEvent's data, CloseEvent's code and reason). */
-export interface SocketEvent {
-  data?: unknown;
-  code?: number;
-  reason?: string;
-}
-
-/** The part of the browser WebSocket this module uses; tests pass a fake. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(
-    type: 'open' | 'message' | 'close' | 'error',
-    listener: (event: SocketEvent) => void,
-  ): void;
-}
+import { Heartbeat } from './heartbeat';
+import { chatSocketUrl, probeSession, type WebSocketLike } from './socket';
 
 export interface ChatConnectionOptions {
   url?: (after: number | null) => string;
@@ -62,21 +46,6 @@ const OPEN = 1;
 const GOING_AWAY = 1001;
 const TYPING_EVERY_MS = 2_000;
 
-function defaultUrl(after: number | null): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws/chat${after === null ? '' : `?after=${after}`}`;
-}
-
-async function probeSession(): Promise<AuthProbeResult> {
-  try {
-    const response = await fetch('/api/me', { cache: 'no-store', credentials: 'same-origin' });
-    if (response.status === 401) return 'signed-out';
-    return response.ok ? 'ok' : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export class ChatConnection {
   private machine: MachineState = INITIAL_MACHINE_STATE;
   private chat: ChatState = INITIAL_CHAT_STATE;
@@ -88,8 +57,7 @@ export class ChatConnection {
   private readonly now: () => number;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private pongDeadline: number | null = null;
+  private readonly heartbeat: Heartbeat;
   private lastTypingAt = 0;
   private away = false;
   private started = false;
@@ -99,6 +67,16 @@ export class ChatConnection {
   constructor(private readonly config: ChatConnectionOptions = {}) {
     this.options = { ...DEFAULT_MACHINE_OPTIONS, ...config.machine };
     this.now = config.now ?? Date.now;
+    this.heartbeat = new Heartbeat(
+      (t) => this.sendFrame({ type: 'ping', t }),
+      () => {
+        this.closeSocket();
+        this.dropped('error');
+      },
+      this.now,
+      config.heartbeatMs,
+      config.heartbeatTimeoutMs,
+    );
   }
 
   getStatus = (): LiveStatus => this.machine.status;
@@ -228,7 +206,7 @@ export class ChatConnection {
 
   private onFrame(frame: ServerFrame): void {
     if (frame.type === 'pong') {
-      this.pongDeadline = null;
+      this.heartbeat.pong();
       return;
     }
     this.apply({ type: 'frame', frame, now: this.now() });
@@ -279,7 +257,7 @@ export class ChatConnection {
 
   private open(): void {
     this.closeSocket();
-    const url = (this.config.url ?? defaultUrl)(this.chat.lastId);
+    const url = (this.config.url ?? chatSocketUrl)(this.chat.lastId);
     const socket = (this.config.createSocket ?? ((u: string): WebSocketLike => new WebSocket(u)))(url);
     this.socket = socket;
     const current = () => this.socket === socket;
@@ -289,7 +267,7 @@ export class ChatConnection {
       if (frame) this.onFrame(frame);
     });
     socket.addEventListener('open', () => {
-      if (current()) this.startHeartbeat();
+      if (current()) this.heartbeat.start();
     });
     socket.addEventListener('close', (event) => {
       if (!current()) return;
@@ -302,37 +280,14 @@ export class ChatConnection {
   }
 
   private dropped(kind: 'shutdown' | 'error'): void {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     this.socket = null;
     this.apply({ type: 'disconnected' });
     this.dispatch({ type: kind, now: this.now() });
   }
 
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    const every = this.config.heartbeatMs ?? 25_000;
-    const timeout = this.config.heartbeatTimeoutMs ?? 10_000;
-    this.heartbeat = setInterval(() => {
-      const now = this.now();
-      // A socket can look open long after the network under it died (a laptop waking up): no pong, no socket.
-      if (this.pongDeadline !== null && now > this.pongDeadline) {
-        this.closeSocket();
-        this.dropped('error');
-        return;
-      }
-      if (this.pongDeadline === null && this.sendFrame({ type: 'ping', t: now }))
-        this.pongDeadline = now + timeout;
-    }, every);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeat !== null) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-    this.pongDeadline = null;
-  }
-
   private closeSocket(): void {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -354,7 +309,7 @@ export class ChatConnection {
     this.clearRetry();
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    this.stopHeartbeat();
+    this.heartbeat.stop();
   }
 }
 
