@@ -87,6 +87,7 @@ export class MetricsConnection {
   private confirmed = { rate: DEFAULT_RATE_HZ, mask: ALL_METRICS_MASK };
   private serverVersion: string | null = null;
   private pingId = 0;
+  private helloAt = 0;
   private started = false;
   private stepTimer: ReturnType<typeof setInterval> | null = null;
   private view: ChartView = { rows: [], end: 0 };
@@ -237,6 +238,7 @@ export class MetricsConnection {
         this.loss.reset();
         this.rtt.reset();
         this.arrivals.length = 0;
+        this.helloAt = performance.now();
         this.series.clear();
         for (const s of frame.snapshot) this.series.add(s.time, s.values);
         this.serverVersion = frame.serverVersion;
@@ -286,11 +288,15 @@ export class MetricsConnection {
     link?.close();
   }
 
-  /** Samples that arrived over the last two seconds, per second (one second shows arrival bursts). */
+  /**
+   * Samples that arrived over the last two seconds (one second shows arrival bursts), per second; just
+   * after the hello, over the time since.
+   */
   private samplesPerSecond(): number {
     const now = performance.now();
     while (this.arrivals.length > 0 && this.arrivals[0]! < now - 2_000) this.arrivals.shift();
-    return Math.round(this.arrivals.length / 2);
+    const seconds = Math.min(2, (now - this.helloAt) / 1000);
+    return seconds > 0.5 ? Math.round(this.arrivals.length / seconds) : 0;
   }
 
   /** What the charts draw: the window's rows and the step they end at. Stable between steps. */
