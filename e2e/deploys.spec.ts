@@ -354,6 +354,9 @@ test.describe('deploys', () => {
     await open(page, '/deploys');
     const rows = page.locator('[data-history-row]');
     await expect(page.locator(`[data-history-row="${other}"]`)).toBeVisible();
+    // `/` jumps to the filters, as on every page with a search.
+    await page.keyboard.press('/');
+    await expect(page.getByRole('combobox', { name: /^Service/ })).toBeFocused();
 
     await page.getByRole('combobox', { name: /^Service/ }).selectOption('billing');
     await expect(page).toHaveURL(/[?&]service=billing(&|#|$)/);

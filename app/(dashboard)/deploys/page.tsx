@@ -53,12 +53,15 @@ export default async function DeploysPage({
         </EmptyState>
       )}
 
-      <section aria-labelledby="trends-title" className="space-y-2">
-        <h2 id="trends-title" className="text-sm font-semibold text-slate-700 dark:text-slate-300">
-          Trends per service · last {STATS_DAYS} days
-        </h2>
-        <ServiceTrends key={board.loadedAt} initial={stats} days={STATS_DAYS} loadedAt={board.loadedAt} />
-      </section>
+      {/* Trends need finished deploys: until the first one, the page is about connecting CI. */}
+      {!nothingYet && (
+        <section aria-labelledby="trends-title" className="space-y-2">
+          <h2 id="trends-title" className="text-sm font-semibold text-slate-700 dark:text-slate-300">
+            Trends per service · last {STATS_DAYS} days
+          </h2>
+          <ServiceTrends key={board.loadedAt} initial={stats} days={STATS_DAYS} loadedAt={board.loadedAt} />
+        </section>
+      )}
 
       <section id="history" aria-labelledby="history-title" className={`${CARD} scroll-mt-28`}>
         <div className="space-y-3 border-b border-slate-200 p-3 dark:border-slate-800">

@@ -5,9 +5,10 @@ import { useState } from 'react';
 import { formatDeployDuration, formatPercent, shortCommit } from '@/lib/client/deploys/deploy-format';
 import { isRunning, type DeployListState, type LiveDeploy } from '@/lib/client/deploys/deploy-list';
 import { runningPanel } from '@/lib/client/deploys/deploy-summary';
-import { DeployTime } from './deploy-time';
+import { formatDuration } from '@/lib/client/format-time';
 import { ArrivalGlow } from './arrival-glow';
 import { DeployTarget } from './deploy-target';
+import { DeployTime } from './deploy-time';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 import { CARD, LINK } from './status-style';
@@ -59,6 +60,9 @@ export function RunningDeploys({
   );
 }
 
+/** A running deploy silent this long gets a note. */
+const QUIET_MS = 15 * 60_000;
+
 function RunningCard({ deploy: d, now }: { deploy: LiveDeploy; now: number }) {
   const running = isRunning(d.status);
   return (
@@ -89,6 +93,12 @@ function RunningCard({ deploy: d, now }: { deploy: LiveDeploy; now: number }) {
       <div className="mt-2">
         <ProgressBar percent={d.percent} status={d.status} label={`${d.service} progress`} />
       </div>
+      {running && now - d.updatedAt >= QUIET_MS && (
+        // A CI job that died without reporting leaves a deploy "running" forever: say so.
+        <p className="mt-2 text-xs font-medium text-amber-700 dark:text-amber-300" data-quiet>
+          <span aria-hidden="true">⚠ </span>No update for {formatDuration(now - d.updatedAt)}
+        </p>
+      )}
       <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
         <span>
           started <DeployTime ms={d.startedAt} />
