@@ -8,12 +8,18 @@ import {
   type AnyEnvelope,
   type StreamName,
 } from '../../events';
-import type { EventBus } from '../bus';
+import type { EventBus, ReplayGap } from '../bus';
 import { transportMetrics } from '../metrics';
 import { serverVersion } from '../version';
+import { DropLedger, TokenBucket, countDropped, type DropReason, type StreamLimit } from './delivery-budget';
 
-/** Extra per-stream filtering that a stream's owner can offer (e.g. logs by container and level). */
-export type StreamFilter = (event: AnyEnvelope) => boolean;
+export { DROPPED_EVENT, type DropReason, type StreamLimit } from './delivery-budget';
+
+/**
+ * Extra per-stream filtering that a stream's owner can offer (e.g. logs by container and level).
+ * `replayHint` is handed to the stream's replay source, so that it can filter in its store.
+ */
+export type StreamFilter = ((event: AnyEnvelope) => boolean) & { replayHint?: unknown };
 export type SnapshotProvider = () => unknown;
 
 export interface SseHubOptions {
@@ -25,12 +31,23 @@ export interface SseHubOptions {
   /** The reconnect delay suggested to EventSource clients. */
   retryMs?: number;
   replayPageSize?: number;
+  /**
+   * Streams whose events may be left out for a connection whose send buffer is past
+   * `shedBufferBytes` (it is told with a `dropped` event), instead of cutting the connection:
+   * high-rate streams whose history the client can fetch from an API (logs).
+   */
+  sheddable?: readonly StreamName[];
+  shedBufferBytes?: number;
+  /** Per-stream delivery rates applied to connections that do not choose their own. */
+  defaultLimits?: Partial<Record<StreamName, StreamLimit>>;
 }
 
 export interface AttachOptions {
   streams: readonly StreamName[];
   lastEventId: number | null;
   filters?: Partial<Record<StreamName, StreamFilter>>;
+  /** Per-stream delivery rates for this connection; null lifts the hub's default for that stream. */
+  limits?: Partial<Record<StreamName, StreamLimit | null>>;
 }
 
 interface Connection {
@@ -38,6 +55,9 @@ interface Connection {
   /** One bit per stream, see STREAM_BIT. */
   mask: number;
   filters: Partial<Record<StreamName, StreamFilter>> | undefined;
+  buckets: Map<StreamName, TokenBucket> | null;
+  /** Events left out and not yet told (created on the first). */
+  drops: DropLedger | null;
   /** Live events that arrived while the replay was being written; null once live. */
   queue: { id: number | null; frame: Buffer }[] | null;
   closed: boolean;
@@ -70,6 +90,8 @@ export class SseHub {
   private readonly metrics = transportMetrics('sse');
   private readonly unsubscribe: () => void;
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly noticeTimer: NodeJS.Timeout;
+  private readonly sheddable: ReadonlySet<StreamName>;
 
   constructor(
     private readonly bus: EventBus,
@@ -81,10 +103,18 @@ export class SseHub {
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
       retryMs: options.retryMs ?? 3_000,
       replayPageSize: options.replayPageSize ?? 500,
+      sheddable: options.sheddable ?? ['logs'],
+      shedBufferBytes: options.shedBufferBytes ?? Math.floor((options.maxBufferBytes ?? 1024 * 1024) / 4),
+      // A browser renders a few thousand lines a second at best; a tab that did not ask for more
+      // (the dashboard's shared connection) gets a sample and a `dropped` notice in a flood.
+      defaultLimits: options.defaultLimits ?? { logs: { perSecond: 1_000, burst: 2_000 } },
     };
-    this.unsubscribe = bus.subscribe((event) => this.broadcast(event));
+    this.sheddable = new Set(this.options.sheddable);
+    this.unsubscribe = bus.subscribeBatch((events) => this.broadcast(events));
     this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
     this.pingTimer.unref();
+    this.noticeTimer = setInterval(() => this.flushNotices(), 1_000);
+    this.noticeTimer.unref();
   }
 
   /** Lets a stream's owner put its current state into every `hello`. */
@@ -97,11 +127,17 @@ export class SseHub {
   }
 
   /** Turns an HTTP response into an event stream: headers, hello, replay, then live events. */
-  attach(req: IncomingMessage, res: ServerResponse, { streams, lastEventId, filters }: AttachOptions): void {
+  attach(
+    req: IncomingMessage,
+    res: ServerResponse,
+    { streams, lastEventId, filters, limits }: AttachOptions,
+  ): void {
     const connection: Connection = {
       res,
       mask: streams.reduce((m, s) => m | STREAM_BIT[s], 0),
       filters,
+      buckets: this.buckets(streams, limits),
+      drops: null,
       queue: lastEventId === null ? null : [],
       closed: false,
     };
@@ -136,6 +172,20 @@ export class SseHub {
     this.closeAll();
     this.unsubscribe();
     clearInterval(this.pingTimer);
+    clearInterval(this.noticeTimer);
+  }
+
+  private buckets(
+    streams: readonly StreamName[],
+    limits: AttachOptions['limits'],
+  ): Map<StreamName, TokenBucket> | null {
+    let buckets: Map<StreamName, TokenBucket> | null = null;
+    for (const stream of streams) {
+      const limit = limits && stream in limits ? limits[stream] : this.options.defaultLimits[stream];
+      if (!limit || !(limit.perSecond > 0)) continue;
+      (buckets ??= new Map()).set(stream, new TokenBucket(limit.perSecond, limit.burst, Date.now()));
+    }
+    return buckets;
   }
 
   private hello(streams: readonly StreamName[], lastEventId: number | null): string {
@@ -168,22 +218,77 @@ export class SseHub {
     return filter ? filter(event) : true;
   }
 
-  private broadcast(event: AnyEnvelope): void {
-    let frame: Buffer | undefined;
+  /**
+   * Writes a group of events (one for a plain publish, many for a batch of log lines): each frame is
+   * encoded once, and each connection gets the frames it accepts in one write.
+   */
+  private broadcast(events: readonly AnyEnvelope[]): void {
+    const frames: (Buffer | undefined)[] = new Array<Buffer | undefined>(events.length);
+    const frame = (i: number) => (frames[i] ??= encodeEventFrame(events[i]!));
+    let everything: Buffer | undefined;
     let delivered = 0;
+    const now = Date.now();
     for (const connection of this.connections) {
-      if (!this.accepts(connection, event)) continue;
-      frame ??= encodeEventFrame(event);
+      const picked: number[] = [];
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        if (!this.accepts(connection, event) || this.sheds(connection, event, now)) continue;
+        picked.push(i);
+      }
+      if (picked.length === 0) continue;
       if (connection.queue) {
-        connection.queue.push({ id: event.id, frame });
+        for (const i of picked) connection.queue.push({ id: events[i]!.id, frame: frame(i) });
         if (connection.queue.length > this.options.maxQueuedWhileReplaying) this.cut(connection);
         continue;
       }
-      connection.res.write(frame);
-      delivered++;
+      let payload: Buffer;
+      if (picked.length === 1) payload = frame(picked[0]!);
+      else if (picked.length === events.length) payload = everything ??= Buffer.concat(events.map((_, i) => frame(i)));
+      else payload = Buffer.concat(picked.map(frame));
+      const notice = connection.drops?.take();
+      if (notice) connection.res.write(notice);
+      connection.res.write(payload);
+      delivered += picked.length;
       if (connection.res.writableLength > this.options.maxBufferBytes) this.cut(connection);
     }
     if (delivered > 0) this.metrics.out.inc(delivered);
+  }
+
+  /** True when this event is left out for this connection: too slow a reader, or over its rate. */
+  private sheds(connection: Connection, event: AnyEnvelope, now: number): boolean {
+    // While its replay is written, a connection's live events wait in its (bounded) queue instead.
+    if (connection.queue) return false;
+    let reason: DropReason | null = null;
+    if (this.sheddable.has(event.stream) && connection.res.writableLength > this.options.shedBufferBytes) {
+      reason = 'slow';
+    } else if (connection.buckets?.get(event.stream)?.take(now) === false) {
+      reason = 'rate';
+    }
+    if (!reason) return false;
+    (connection.drops ??= new DropLedger()).record(event.stream, event.id, reason);
+    countDropped(event.stream, reason);
+    return true;
+  }
+
+  /** Tells connections about what they missed once their buffer has room (and nothing else did). */
+  private flushNotices(): void {
+    for (const connection of this.connections) {
+      if (!connection.drops?.pending || connection.queue) continue;
+      if (connection.res.writableLength > this.options.shedBufferBytes) continue;
+      const notice = connection.drops.take();
+      if (notice) connection.res.write(notice);
+    }
+  }
+
+  private noteGaps(connection: Connection, gaps: readonly ReplayGap[]): void {
+    if (gaps.length === 0) return;
+    const ledger = (connection.drops ??= new DropLedger());
+    for (const gap of gaps) {
+      ledger.recordSpan(gap.stream, gap.fromId, gap.toId, 'gap');
+      countDropped(gap.stream, 'gap', 0);
+    }
+    const notice = ledger.take();
+    if (notice) connection.res.write(notice);
   }
 
   /**
@@ -206,8 +311,14 @@ export class SseHub {
       res.write(encodeSse({ event: CONTROL_EVENTS.reset, data: JSON.stringify({ lastId: newest }) }));
       cursor = newest;
     } else {
+      const hints: Partial<Record<StreamName, unknown>> = {};
+      for (const stream of streams) {
+        const hint = connection.filters?.[stream]?.replayHint;
+        if (hint !== undefined) hints[stream] = hint;
+      }
       for (;;) {
-        const page = this.bus.replay(streams, cursor, this.options.replayPageSize);
+        const { events: page, gaps } = this.bus.replayPage(streams, cursor, this.options.replayPageSize, hints);
+        this.noteGaps(connection, gaps);
         let sent = 0;
         for (const event of page) {
           cursor = event.id ?? cursor;

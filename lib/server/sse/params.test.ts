@@ -41,3 +41,19 @@ describe('parseSseParams', () => {
     });
   });
 });
+
+describe('parseSseParams with the logs stream', () => {
+  it('adds the logs filter and limit only when asked for', () => {
+    const result = parseSseParams(q('streams=logs&container=web&logRate=all'), undefined);
+    expect(result).toMatchObject({ ok: true, streams: ['logs'], limits: { logs: null } });
+    expect(result.ok && typeof result.filters?.logs).toBe('function');
+    expect(parseSseParams(q('streams=logs'), undefined)).toEqual({ ok: true, streams: ['logs'], lastEventId: null });
+  });
+
+  it('refuses an invalid pattern with the reason, for the logs stream only', () => {
+    const result = parseSseParams(q('streams=logs&q=(a'), undefined);
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(!result.ok && result.error).toMatch(/^q is not a valid regular expression: /);
+    expect(parseSseParams(q('streams=deploys&q=(a'), undefined)).toMatchObject({ ok: true });
+  });
+});

@@ -1,8 +1,18 @@
 import 'server-only';
 import { STREAMS, isStreamName, type StreamName } from '../../events';
+import { parseLogStreamParams } from '../logs/sse-filter';
+import type { StreamFilter, StreamLimit } from './hub';
 
 export type SseParams =
-  { ok: true; streams: StreamName[]; lastEventId: number | null } | { ok: false; status: 400; error: string };
+  | {
+      ok: true;
+      streams: StreamName[];
+      lastEventId: number | null;
+      /** Present when a stream's own parameters narrow what it sends (e.g. logs by container). */
+      filters?: Partial<Record<StreamName, StreamFilter>>;
+      limits?: Partial<Record<StreamName, StreamLimit | null>>;
+    }
+  | { ok: false; status: 400; error: string };
 
 const ID_PATTERN = /^\d{1,15}$/;
 
@@ -46,13 +56,26 @@ export function parseSseParams(
   const header = lastEventIdHeader?.trim();
   const fromQuery = query.get('lastEventId')?.trim();
   const candidate = header || fromQuery || '';
-  if (candidate === '') return { ok: true, streams, lastEventId: null };
-  if (!ID_PATTERN.test(candidate)) {
-    return {
-      ok: false,
-      status: 400,
-      error: `Malformed Last-Event-ID "${candidate.slice(0, 40)}": expected the decimal id of an event.`,
-    };
+  let lastEventId: number | null = null;
+  if (candidate !== '') {
+    if (!ID_PATTERN.test(candidate)) {
+      return {
+        ok: false,
+        status: 400,
+        error: `Malformed Last-Event-ID "${candidate.slice(0, 40)}": expected the decimal id of an event.`,
+      };
+    }
+    lastEventId = Number(candidate);
   }
-  return { ok: true, streams, lastEventId: Number(candidate) };
+  if (!streams.includes('logs')) return { ok: true, streams, lastEventId };
+  // The logs stream's filters: container, level, q (regex) and logRate.
+  const logs = parseLogStreamParams(query);
+  if (!logs.ok) return logs;
+  return {
+    ok: true,
+    streams,
+    lastEventId,
+    ...(logs.filter ? { filters: { logs: logs.filter } } : {}),
+    ...(logs.limit !== undefined ? { limits: { logs: logs.limit } } : {}),
+  };
 }
