@@ -400,4 +400,51 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'logs',
+    sql: `
+      -- Every name a log line came from: a Docker container or a pushed stream. Search and the SSE
+      -- filter take names; lines store the small id.
+      CREATE TABLE log_containers (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT    NOT NULL UNIQUE,
+        source     TEXT    NOT NULL CHECK (source IN ('docker', 'push')),
+        first_seen INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL,
+        -- Docker: the engine's nanosecond timestamp of the newest line stored (decimal text), so
+        -- following again after a restart (of the container or of Signalboard) starts there
+        -- with "since" and stores no line twice.
+        cursor_ns  TEXT
+      );
+      -- Log lines get their ids from the events sequence (see EventBus.reserveIds), so one
+      -- Last-Event-ID resumes every stream; they live here, not in events, with their own retention.
+      -- level: 0 unknown, 1 trace, 2 debug, 3 info, 4 warn, 5 error, 6 fatal. stream: 0 stdout,
+      -- 1 stderr. source: 0 docker, 1 push.
+      CREATE TABLE log_lines (
+        id           INTEGER PRIMARY KEY,
+        container_id INTEGER NOT NULL,
+        time         INTEGER NOT NULL,
+        level        INTEGER NOT NULL,
+        stream       INTEGER NOT NULL,
+        source       INTEGER NOT NULL,
+        truncated    INTEGER NOT NULL DEFAULT 0,
+        line         TEXT    NOT NULL
+      );
+      CREATE INDEX log_lines_container ON log_lines (container_id, id);
+      CREATE INDEX log_lines_time ON log_lines (time);
+      -- Warnings and worse are a small share of the lines and the most searched: a partial index
+      -- finds them without scanning the rest.
+      CREATE INDEX log_lines_problems ON log_lines (id) WHERE level >= 4;
+    `,
+  },
+  {
+    version: 10,
+    name: 'log-search',
+    sql: `
+      -- Full-text index of the lines (their text without ANSI escapes). Contentless: the text is
+      -- stored once, in log_lines; contentless_delete lets retention remove rows by id.
+      CREATE VIRTUAL TABLE log_fts USING fts5(line, content = '', contentless_delete = 1);
+    `,
+  },
 ];
