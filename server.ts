@@ -10,6 +10,7 @@ import { liveMetricsService } from './broker/webtransport/live-metrics-service';
 import { EnvError, env as loadEnv } from './lib/env';
 import { ensureInitialAdmin } from './lib/server/auth/users';
 import { deploysService } from './lib/server/deploys/service';
+import { logsService } from './lib/server/logs/service';
 import { createRequestHandler } from './lib/server/http/handler';
 import { maintenanceService } from './lib/server/maintenance';
 import { monitorsService } from './lib/server/monitors/service';
@@ -27,6 +28,7 @@ const SHUTDOWN_BUDGET_MS = 5_000;
 const SERVICES: Service[] = [
   maintenanceService,
   deploysService,
+  logsService,
   chatService,
   mqttService,
   monitorsService,
