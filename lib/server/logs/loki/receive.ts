@@ -1,0 +1,101 @@
+import 'server-only';
+import { jsonError } from '../../http/route-auth';
+import { getMetrics } from '../../metrics';
+import { getDb } from '../../store';
+import { activeSecrets } from '../../webhooks/secrets';
+import { getLogRuntime } from '../runtime';
+import { pushToken, tokenMatches } from './auth';
+import { decode, readBytes } from './body';
+import { parseLokiPush } from './parse';
+
+/** Largest push body on the wire; Promtail and Alloy send batches of about 1 MiB by default. */
+export const LOKI_BODY_LIMIT = 5 * 1024 * 1024;
+/** Largest body once decompressed. */
+export const LOKI_INFLATED_LIMIT = 20 * 1024 * 1024;
+
+const count = (outcome: string) => getMetrics().webhooks.labels('loki', outcome).inc();
+
+/**
+ * `POST /loki/api/v1/push`: the JSON form of Loki's push API, for Promtail, Grafana Alloy, Vector or
+ * curl. Order of checks: size (413), token (401), encoding and type (415), JSON and shape (400,
+ * naming the problem; nothing is stored), room in the queue (429 with Retry-After), then 204 once
+ * every line is stored and on its way to the live tails.
+ */
+export async function receiveLokiPush(request: Request): Promise<Response> {
+  if (Number(request.headers.get('content-length') ?? '0') > LOKI_BODY_LIMIT) {
+    count('too-large');
+    return jsonError(413, `Body larger than ${LOKI_BODY_LIMIT} bytes: send smaller batches.`);
+  }
+  const secrets = activeSecrets(getDb(), 'loki');
+  if (secrets.length === 0) {
+    count('unauthorized');
+    return jsonError(
+      401,
+      'No Loki push token is configured on this Signalboard: set LOKI_PUSH_TOKEN or add a "loki" secret (admin).',
+    );
+  }
+  const token = pushToken(request.headers.get('authorization'));
+  if (!token || !tokenMatches(token, secrets)) {
+    count('unauthorized');
+    return jsonError(
+      401,
+      token
+        ? 'Invalid push token.'
+        : 'Send the push token as "Authorization: Bearer <token>" or as the Basic auth password.',
+      { 'WWW-Authenticate': 'Bearer realm="loki-push"' },
+    );
+  }
+  const type = (request.headers.get('content-type') ?? 'application/json').toLowerCase();
+  if (type.includes('protobuf')) {
+    count('unsupported');
+    return jsonError(
+      415,
+      'Protobuf (snappy) pushes are not supported: send JSON (Content-Type: application/json, optionally gzip).',
+    );
+  }
+  if (!/^application\/json\b/.test(type)) {
+    count('unsupported');
+    return jsonError(415, 'Content-Type must be application/json.');
+  }
+  const body = await readBytes(request, LOKI_BODY_LIMIT);
+  if (!body.ok) {
+    count('too-large');
+    return jsonError(body.status, body.error);
+  }
+  const decoded = await decode(body.bytes, request.headers.get('content-encoding'), LOKI_INFLATED_LIMIT);
+  if (!decoded.ok) {
+    count(decoded.status === 413 ? 'too-large' : 'invalid');
+    return jsonError(decoded.status, decoded.error);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded.bytes.toString('utf8'));
+  } catch (error) {
+    count('invalid');
+    return jsonError(400, `Body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = parseLokiPush(json);
+  if (!parsed.ok) {
+    count('invalid');
+    return jsonError(400, parsed.error);
+  }
+  const { ingest } = getLogRuntime();
+  const stored = new Promise<Error | undefined>((resolve) => {
+    if (!ingest.offer(parsed.lines, resolve)) resolve(QUEUE_FULL);
+  });
+  const error = await stored;
+  if (error === QUEUE_FULL) {
+    count('throttled');
+    return jsonError(429, 'Signalboard is storing a backlog of lines; retry in a second.', {
+      'Retry-After': '1',
+    });
+  }
+  if (error) {
+    count('failed');
+    return jsonError(503, `Storing the lines failed: ${error.message}`);
+  }
+  count('applied');
+  return new Response(null, { status: 204 });
+}
+
+const QUEUE_FULL = new Error('queue full');
