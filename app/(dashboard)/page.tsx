@@ -1,6 +1,7 @@
 import { ChatSummary } from '../_components/chat/chat-summary';
 import { loadDeploysBoard } from '../_components/deploys/load-deploys';
 import { LiveStatusLine } from '../_components/live/live-status-line';
+import { LogsSummary } from '../_components/logs/logs-summary';
 import { DeploysSummary } from '../_components/overview/deploys-summary';
 import { SummaryCard } from '../_components/overview/summary-card';
 import { PANELS } from '../_components/panels/panels';
@@ -10,6 +11,7 @@ import { SensorsSummary } from '../_components/sensors/sensors-summary';
 import { loadUptimeCard } from '../_components/uptime/load-uptime';
 import { UptimeCard } from '../_components/uptime/uptime-card';
 import { sensorsCard } from '@/lib/server/sensors/overview';
+import { logsOverview } from '@/lib/server/logs/runtime';
 import { getDb } from '@/lib/server/store';
 
 export const metadata = { title: 'Overview' };
@@ -20,6 +22,7 @@ export default async function OverviewPage() {
   const uptime = loadUptimeCard();
   const deploys = loadDeploysBoard();
   const sensors = sensorsCard(getDb());
+  const logs = logsOverview();
   return (
     <div className="space-y-6">
       <h1 className="sr-only">Overview</h1>
@@ -49,6 +52,15 @@ export default async function OverviewPage() {
             ) : panel.id === 'sensors' ? (
               <SensorsSummary
                 initial={sensors}
+                empty={
+                  <EmptyState compact title={panel.emptyTitle}>
+                    <p>{panel.hint(site)}</p>
+                  </EmptyState>
+                }
+              />
+            ) : panel.id === 'logs' ? (
+              <LogsSummary
+                initial={logs}
                 empty={
                   <EmptyState compact title={panel.emptyTitle}>
                     <p>{panel.hint(site)}</p>
