@@ -21,6 +21,7 @@ import { UpgradeRouter } from './lib/server/upgrade-router';
 import { ciSimulatorService } from './simulators/ci-runner';
 import { sensorSimulatorService } from './simulators/sensors/service';
 import { flakyServicesSimulator } from './simulators/flaky-services';
+import { logContainersSimulator } from './simulators/log-containers';
 
 const SHUTDOWN_BUDGET_MS = 5_000;
 
@@ -37,6 +38,7 @@ const SERVICES: Service[] = [
   ciSimulatorService,
   sensorSimulatorService,
   flakyServicesSimulator,
+  logContainersSimulator,
 ];
 
 async function main(): Promise<void> {
