@@ -1,12 +1,13 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyEnvelope, StreamName } from '../../events';
-import { getBus, type BusListener, type EventBus } from '../bus';
+import { getBus } from '../bus';
 import { processWide } from '../process-wide';
 import { sendError } from '../http/respond';
 import { SseHub } from '../sse/hub';
 import { parseSseParams } from '../sse/params';
 import { getDb } from '../store';
+import { publicBusView } from './public-view';
 import { monitorsSnapshot } from './views';
 
 const PUBLIC_STREAMS: readonly StreamName[] = ['monitors'];
@@ -32,40 +33,6 @@ class PublicMonitors {
   invalidate(): void {
     this.loadedAt = 0;
   }
-}
-
-/**
- * What the public may see of a monitors event: status words and times, never the failure message,
- * the reason of an incident or latency (which can reveal internals). Other events pass unchanged
- * (the public hub only ever sends the monitors stream).
- */
-export function stripPrivate(event: AnyEnvelope): AnyEnvelope {
-  if (event.type === 'monitor-status') {
-    const { monitorId, name, status, previous, since } = event.data;
-    return { ...event, data: { monitorId, name, status, previous, since } };
-  }
-  if (event.type === 'incident') {
-    const { incidentId, monitor, monitorId, state, startedAt, resolvedAt } = event.data;
-    return { ...event, data: { incidentId, monitor, monitorId, state, startedAt, resolvedAt } };
-  }
-  return event;
-}
-
-/**
- * The bus as the public stream sees it: every event stripped (live and replayed alike). The hub's
- * per-connection filter then drops the events of private monitors. Replay pages keep their full
- * length so the hub's paging stays right.
- */
-function publicBusView(bus: EventBus): EventBus {
-  const view = {
-    subscribe: (listener: BusListener) => bus.subscribe((event) => listener(stripPrivate(event))),
-    replay: (streams: readonly StreamName[], afterId: number, limit?: number) =>
-      bus.replay(streams, afterId, limit).map(stripPrivate),
-    lastId: () => bus.lastId(),
-    oldestId: () => bus.oldestId(),
-  };
-  // SseHub uses only these four members of the bus; it is typed with the class, hence the cast.
-  return view as unknown as EventBus;
 }
 
 interface PublicStream {
