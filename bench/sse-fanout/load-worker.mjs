@@ -207,6 +207,13 @@ async function connectAll({ count, ratePerSec, probeEvery, lazyPeriodMs, retries
   }, lazyPeriodMs / slices);
 }
 
+/** Frames received so far for the given sequence numbers (the events the server accepted). */
+function progress(seqs = []) {
+  let frames = 0;
+  for (const s of seqs) if (s < MAX_SEQ) frames += counts[s];
+  return { type: 'progress', frames, framesInWindow, open: sockets.size };
+}
+
 function report() {
   const sparse = [];
   for (let i = 0; i < BINS; i++) if (histogram[i] !== 0) sparse.push([i, histogram[i]]);
@@ -258,10 +265,10 @@ process.on('message', (msg) => {
       draining = true;
       recordTo = msg.toSeq;
       for (const state of sockets) state.socket.resume();
-      process.send({ type: 'progress', framesInWindow, open: sockets.size });
+      process.send(progress(msg.seqs));
       break;
     case 'progress':
-      process.send({ type: 'progress', framesInWindow, open: sockets.size });
+      process.send(progress(msg.seqs));
       break;
     case 'report':
       process.send(report());

@@ -7,11 +7,21 @@
 //   GET  /api/events            -> text/event-stream
 //   POST /api/events {type,data} -> broadcast, answers {"ok":true,"ids":[n]}
 //   GET  /api/health            -> 200
+//
+// Diagnostic variants (run.mjs contenders minimal-raw and minimal-als):
+//   MINIMAL_WRITE=socket  each event is framed as one HTTP chunk once, and that Buffer is written
+//                         straight to every socket (no ServerResponse.write: no per-write cork/nextTick)
+//   MINIMAL_ALS=n         n AsyncLocalStorage instances hold a store, which turns on the async_hooks
+//                         init hook for every async resource, as Next does in Signalboard's process
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT ?? 4100);
 const host = process.env.HOST ?? '127.0.0.1';
 const PING = Buffer.from(': ping\n\n');
+const RAW = process.env.MINIMAL_WRITE === 'socket';
+const CRLF = Buffer.from('\r\n');
+for (let i = 0; i < Number(process.env.MINIMAL_ALS ?? 0); i++) new AsyncLocalStorage().enterWith({ i });
 
 const clients = new Set();
 let lastId = 0;
@@ -45,7 +55,13 @@ function publish(req, res) {
     const frame = Buffer.from(
       `id: ${id}\nevent: ${body.type}\ndata: ${JSON.stringify({ ...body.data, ts: Date.now() })}\n\n`,
     );
-    for (const client of clients) client.write(frame);
+    if (RAW) {
+      // The same bytes ServerResponse.write would send with chunked encoding, built once.
+      const chunk = Buffer.concat([Buffer.from(`${frame.length.toString(16)}\r\n`), frame, CRLF]);
+      for (const client of clients) client.socket?.write(chunk);
+    } else {
+      for (const client of clients) client.write(frame);
+    }
     res.writeHead(201, { 'Content-Type': 'application/json' }).end(`{"ok":true,"ids":[${id}]}`);
   });
 }

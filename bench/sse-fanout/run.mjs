@@ -25,7 +25,7 @@ const DEFAULTS = {
   rounds: 3,
   seconds: 20,
   warmup: 5,
-  grace: 3,
+  grace: 5,
   rate: 10,
   workers: 2,
   'connect-rate': 1000,
@@ -49,7 +49,7 @@ function parseArgs(argv) {
     if (arg === '--help' || arg === '-h') {
       console.log(
         `usage: node bench/sse-fanout/run.mjs [--levels 1000,5000,10000] [--rounds 3] [--seconds 20]\n` +
-          `  [--warmup 5] [--grace 3] [--rate 10] [--workers 2] [--connect-rate 1000] [--connect-retries 3]\n` +
+          `  [--warmup 5] [--grace 5] [--rate 10] [--workers 2] [--connect-rate 1000] [--connect-retries 3]\n` +
           `  [--probe-pct 10] [--lazy-ms 1000] [--pin auto|off|SERVER_CPUS:GENERATOR_CPUS]\n` +
           `  [--contenders signalboard,minimal] [--base-port 4300] [--max-minutes 90]\n` +
           `  [--build auto|never|always] [--tree work|HEAD|<commit>] [--cpu-prof DIR] [--quiet-wait 60]\n` +
@@ -314,19 +314,28 @@ const CONTENDERS = {
       };
     },
   },
-  minimal: {
-    label: 'minimal node:http',
+  minimal: minimalVariant('minimal node:http', {}),
+  // Diagnostic variants (not in the default run; ratios stay Signalboard ÷ minimal):
+  // frames pre-chunked once per event and written straight to each socket (no per-write cork/nextTick)...
+  'minimal-raw': minimalVariant('minimal, pre-chunked socket writes', { MINIMAL_WRITE: 'socket' }),
+  // ...and the plain minimal server with AsyncLocalStorage hooks on, as Next turns them on in its process.
+  'minimal-als': minimalVariant('minimal + 8 AsyncLocalStorage', { MINIMAL_ALS: '8' }),
+};
+
+function minimalVariant(label, extraEnv) {
+  return {
+    label,
     command(port, _dataDir, profDir) {
       return {
         cmd: `${ulimitPrefix()}exec node ${nodeFlags(profDir)}${path.join(here, 'minimal-server.mjs')}`,
-        env: { PORT: String(port), HOST: '127.0.0.1' },
+        env: { PORT: String(port), HOST: '127.0.0.1', ...extraEnv },
       };
     },
     async setup() {
       return { sseHeaders: '', publishHeaders: {} };
     },
-  },
-};
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Build check: rebuild Signalboard only when its build is missing or older than its sources.
@@ -643,22 +652,29 @@ async function runOne(name, level, round, opts) {
     // The CPU window runs from the answer to publish fromSeq-1 to the answer to publish toSeq: the
     // server broadcasts synchronously before it answers, so the window holds exactly the broadcasts of
     // the measured events, even when the server falls behind the publisher.
+    let lastAnswer = null;
     const answered = (s) => {
       if (s === fromSeq - 1) windowStart = snapshot();
-      if (s === toSeq && windowStart) {
-        windowEnd = snapshot();
-        onWindowEnd();
+      else if (windowStart && !windowEnd && s >= fromSeq && s <= toSeq) {
+        lastAnswer = { seq: s, snapshot: snapshot() };
+        if (s === toSeq) {
+          windowEnd = lastAnswer.snapshot;
+          onWindowEnd();
+        }
       }
     };
-    const tick = () => {
+    let stopped = false;
+    const publishOne = () => {
       seq++;
       const s = seq;
       const sent = performance.now();
+      // An answer that comes after the window was closed (a server far behind) does not count.
+      const settle = (result) => {
+        if (!published.has(s)) published.set(s, result);
+      };
       const p = publish(s).then(
-        (res) =>
-          published.set(s, { ok: res.status === 201, ms: performance.now() - sent, status: res.status }),
-        (error) =>
-          published.set(s, { ok: false, ms: performance.now() - sent, error: String(error.message) }),
+        (res) => settle({ ok: res.status === 201, ms: performance.now() - sent, status: res.status }),
+        (error) => settle({ ok: false, ms: performance.now() - sent, error: String(error.message) }),
       );
       inflight.add(p);
       void p.finally(() => {
@@ -666,11 +682,22 @@ async function runOne(name, level, round, opts) {
         answered(s);
       });
       if (seq === toSeq) {
+        stopped = true;
         clearInterval(publishTimer);
         publishTimer = undefined;
       }
     };
-    publishTimer = setInterval(tick, 1000 / opts.rate);
+    // On an absolute schedule: a timer that fires late (the driver shares the machine) catches up, so
+    // the servers get `rate` events per second on average.
+    const period = 1000 / opts.rate;
+    const publishStart = performance.now();
+    publishTimer = setInterval(
+      () => {
+        const due = Math.floor((performance.now() - publishStart) / period) + 1;
+        while (!stopped && seq < due) publishOne();
+      },
+      Math.min(10, period / 4),
+    );
     rssTimer = setInterval(() => {
       if (windowStart && !windowEnd) rssSamples.push(rssBytes(server.pid));
     }, 1000);
@@ -689,31 +716,50 @@ async function runOne(name, level, round, opts) {
       }
       if (attempt >= 5) throw new Error('could not open the measurement window (workers answer too slowly)');
     }
-    // A server that falls behind answers late; give it three times the window, then give up.
-    const windowBudget = (3 * opts.seconds + 60) * 1000;
-    const overran = sleep(windowBudget).then(() => {
-      throw new Error(`the server did not answer publish ${toSeq} within ${windowBudget / 1000} s`);
-    });
-    await Promise.race([windowDone, overran]);
+    // A server that falls behind answers late. Past twice the window, close the window anyway, over
+    // the events it has answered by then, and drop the rest (the run is flagged `incomplete`).
+    const windowBudget = (2 * opts.seconds + 30) * 1000;
+    let incomplete = false;
+    await Promise.race([windowDone, sleep(windowBudget).then(() => (incomplete = true))]);
+    if (incomplete) {
+      if (!windowStart) throw new Error(`the server answered no publish within ${windowBudget / 1000} s`);
+      if (!lastAnswer)
+        throw new Error(`the server answered no measured publish within ${windowBudget / 1000} s`);
+      stopped = true;
+      if (publishTimer) clearInterval(publishTimer);
+      publishTimer = undefined;
+      // End the window where it began: at an answer seen by the driver, so that the driver's own delay
+      // in seeing answers (it shares the machine) shifts both ends alike.
+      windowEnd = lastAnswer.snapshot;
+      for (let s = fromSeq; s <= toSeq; s++) {
+        if (s > lastAnswer.seq || !published.has(s)) published.set(s, { ok: false, error: 'late' });
+      }
+      agent.destroy();
+    }
     clearInterval(rssTimer);
     const heapLoaded = await heapSample(server, heapFile);
     // Let the last publishes answer, then read every socket until the counts stop growing.
     const graceDeadline = Date.now() + 30_000;
-    while (inflight.size > 0 && Date.now() < graceDeadline) await sleep(100);
+    while (!incomplete && inflight.size > 0 && Date.now() < graceDeadline) await sleep(100);
     const rssLoaded = median(rssSamples.length ? rssSamples : [rssBytes(server.pid)]);
+    // Read every socket until each has every accepted event, or the counts stop growing.
+    const accepted = [];
+    for (let s = fromSeq; s <= toSeq; s++) if (published.get(s)?.ok) accepted.push(s);
     const progress = async (cmd) => {
-      const answers = await Promise.all(workers.map((w) => w.ask({ cmd, toSeq }, 'progress', 10_000)));
+      const answers = await Promise.all(
+        workers.map((w) => w.ask({ cmd, toSeq, seqs: accepted }, 'progress', 10_000)),
+      );
       return {
-        frames: answers.reduce((a, p) => a + p.framesInWindow, 0),
+        frames: answers.reduce((a, p) => a + p.frames, 0),
         open: answers.reduce((a, p) => a + p.open, 0),
       };
     };
     let last = await progress('drain');
     let lastChange = Date.now();
-    const target = () => (toSeq - fromSeq + 1) * last.open;
+    const drainDeadline = Date.now() + 60_000;
     while (
-      last.frames < target() &&
-      Date.now() < graceDeadline &&
+      last.frames < accepted.length * last.open &&
+      Date.now() < drainDeadline &&
       Date.now() - lastChange < opts.grace * 1000
     ) {
       await sleep(250);
@@ -770,8 +816,9 @@ async function runOne(name, level, round, opts) {
       closedEarly: reports.reduce((s, r) => s + r.closedEarly, 0),
       windowSeconds: dt,
       eventsInWindow: toSeq - fromSeq + 1,
+      incomplete,
       /** Events the server broadcast per second in the window: below the publish rate, it fell behind. */
-      achievedRate: (toSeq - fromSeq + 1) / dt,
+      achievedRate: (incomplete ? okSeqs.length : toSeq - fromSeq + 1) / dt,
       publishedOk: okSeqs.length,
       publishFailed,
       publishP50Ms: quantile(publishMs, 0.5),
@@ -841,6 +888,7 @@ function flagsOf(r, opts) {
   }
   if (r.otherCpuPct >= 15) flags.push('noisy');
   if (r.opened < r.requested) flags.push('not-all-connected');
+  if (r.incomplete) flags.push('incomplete');
   return flags;
 }
 
@@ -913,20 +961,26 @@ function summarize(runs, opts) {
   for (const level of opts.levels) {
     const byContender = {};
     for (const name of opts.contenders) {
-      const mine = runs.filter((r) => r.level === level && r.contender === name);
-      if (mine.length === 0) continue;
+      const all = runs.filter((r) => r.level === level && r.contender === name);
+      const mine = all.filter((r) => !r.failed);
+      if (all.length === 0) continue;
+      if (mine.length === 0) {
+        byContender[name] = { failed: all.length, rounds: 0, flags: ['failed'] };
+        continue;
+      }
       const med = {};
       for (const m of METRICS) med[m] = median(mine.map((r) => r[m]));
       med.minDeliveryPct = Math.min(...mine.map((r) => r.deliveryPct));
       med.rounds = mine.length;
-      med.flags = [...new Set(mine.flatMap((r) => r.flags))];
+      med.failed = all.length - mine.length;
+      med.flags = [...new Set(all.flatMap((r) => r.flags))];
       byContender[name] = med;
     }
     const sb = byContender.signalboard;
     const mn = byContender.minimal;
     const ratio = (m) => (sb && mn && mn[m] ? sb[m] / mn[m] : null);
     const ratios =
-      sb && mn
+      sb?.rounds && mn?.rounds
         ? {
             serverCpuPct: ratio('serverCpuPct'),
             cpuUsPerDelivery: ratio('cpuUsPerDelivery'),
@@ -937,7 +991,7 @@ function summarize(runs, opts) {
           }
         : null;
     const target =
-      sb && mn
+      sb?.rounds && mn?.rounds
         ? {
             delivery100: sb.minDeliveryPct >= 100 && sb.opened >= level,
             // Holding N clients means keeping up with the publish rate too, not only delivering late.
@@ -948,6 +1002,15 @@ function summarize(runs, opts) {
           }
         : null;
     if (target) target.met = Object.values(target).every(Boolean);
+    else if (sb && !sb.rounds) {
+      summary.push({
+        level,
+        contenders: byContender,
+        ratios,
+        target: { met: false, signalboardFailed: true },
+      });
+      continue;
+    }
     summary.push({ level, contenders: byContender, ratios, target });
   }
   return summary;
@@ -1004,6 +1067,10 @@ function markdown(summary, runs, opts, meta) {
     '|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|',
   );
   for (const r of runs) {
+    if (r.failed) {
+      lines.push(`| ${r.level} | ${r.round + 1} | ${r.contender} | failed: ${r.error.replace(/\|/g, '/')} |`);
+      continue;
+    }
     lines.push(
       `| ${r.level} | ${r.round + 1} | ${r.contender} | ${r.opened} | ${fmt(r.connectSeconds, 1)} (${r.connectAttemptsFailed}) | ${fmt(r.deliveryPct, 2)} | ${r.fullClients} | ${fmt(r.achievedRate, 1)} | ${fmt(r.publishP50Ms, 0)}/${fmt(r.publishP99Ms, 0)} | ${fmt(r.latencyP50Ms)} | ${fmt(r.latencyP99Ms)} | ${fmt(r.latencyMaxMs)} | ${fmt(r.serverCpuPct)} | ${fmt(r.cpuUsPerDelivery, 2)} | ${fmt(r.memPerConnKB, 2)} | ${fmt(r.heapPerConnKB, 2)} | ${fmt(r.rssIdleMB, 0)}→${fmt(r.rssLoadedMB, 0)} | ${fmt(r.genCpuPct)} (${fmt(r.genCpuMaxWorkerPct)}) | ${fmt(r.machineBusyPct)} | ${r.flags.join(', ')} |`,
     );
@@ -1026,6 +1093,22 @@ function markdown(summary, runs, opts, meta) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+
+/** Writes the JSON and markdown results; called after every run, so an aborted run keeps what it measured. */
+function writeResults(runs, opts, meta, started, final) {
+  const summary = summarize(runs, opts);
+  meta.durationSeconds = (Date.now() - started) / 1000;
+  meta.loadAvgAtEnd = os.loadavg();
+  meta.complete = final;
+  const md = markdown(summary, runs, opts, meta);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    path.join(resultsDir, 'sse-fanout.json'),
+    JSON.stringify({ meta, summary, runs }, null, 2) + '\n',
+  );
+  writeFileSync(path.join(resultsDir, 'sse-fanout.md'), md);
+  return md;
+}
 
 function gitInfo() {
   const git = (...args) => {
@@ -1094,9 +1177,20 @@ async function main() {
       for (const name of order) {
         await waitQuiet(opts['quiet-wait']);
         process.stderr.write(`[bench] ${level} clients · round ${round + 1}/${opts.rounds} · ${name} … `);
-        const r = await runOne(name, level, round, opts);
+        let r;
+        try {
+          r = await runOne(name, level, round, opts);
+        } catch (error) {
+          // One failed run (a server that would not start, a stuck worker) does not lose the others.
+          const message = error instanceof Error ? error.message : String(error);
+          runs.push({ contender: name, level, round, failed: true, error: message, flags: ['failed'] });
+          process.stderr.write(`failed: ${message}\n`);
+          writeResults(runs, opts, meta, started, false);
+          continue;
+        }
         runs.push(r);
         meta.frameBytes ??= r.sampleFrame ? Buffer.byteLength(r.sampleFrame) : null;
+        writeResults(runs, opts, meta, started, false);
         process.stderr.write(
           `opened ${r.opened}/${level} in ${fmt(r.connectSeconds, 1)} s (${r.connectAttemptsFailed} failed attempts), delivery ${fmt(r.deliveryPct, 2)} %, ${fmt(r.achievedRate, 1)} events/s, publish lag ${fmt(r.publishP50Ms, 0)} ms, p50 ${fmt(r.latencyP50Ms)} ms, p99 ${fmt(r.latencyP99Ms)} ms, ` +
             `server CPU ${fmt(r.serverCpuPct)} % (${fmt(r.cpuUsPerDelivery, 2)} µs/delivery), ${fmt(r.memPerConnKB, 2)} KB/conn RSS, ${fmt(r.heapPerConnKB, 2)} KB/conn heap, ` +
@@ -1105,17 +1199,8 @@ async function main() {
       }
     }
   }
-  const summary = summarize(runs, opts);
-  meta.durationSeconds = (Date.now() - started) / 1000;
-  meta.loadAvgAtEnd = os.loadavg();
-  const md = markdown(summary, runs, opts, meta);
+  const md = writeResults(runs, opts, meta, started, true);
   process.stdout.write('\n' + md);
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(
-    path.join(resultsDir, 'sse-fanout.json'),
-    JSON.stringify({ meta, summary, runs }, null, 2) + '\n',
-  );
-  writeFileSync(path.join(resultsDir, 'sse-fanout.md'), md);
   console.error(`[bench] wrote bench/results/sse-fanout.{json,md} in ${fmt(meta.durationSeconds, 0)} s`);
   clearTimeout(hardDeadline);
 }
