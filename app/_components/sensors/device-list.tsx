@@ -4,6 +4,13 @@ import { Ago } from './ago';
 import { StateBadge } from './state-badge';
 import { BUTTON } from './sensor-style';
 
+const ATTENTION = { offline: 0, silent: 1, online: 2 } as const;
+
+/** Devices that need a look first (offline, then silent), then by id. */
+function byAttention(a: SensorDeviceView, b: SensorDeviceView): number {
+  return ATTENTION[a.state] - ATTENTION[b.state] || a.id.localeCompare(b.id);
+}
+
 function formatValue(value: number | null): string {
   if (value === null) return '—';
   return Math.abs(value) >= 1000 ? value.toFixed(0) : String(Math.round(value * 100) / 100);
@@ -26,7 +33,7 @@ export function DeviceList({
 }) {
   return (
     <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Devices">
-      {devices.map((device) => (
+      {[...devices].sort(byAttention).map((device) => (
         <li
           key={device.id}
           data-device={device.id}

@@ -17,6 +17,9 @@ export interface LiveOptions {
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = { minGapMs: 100, maxPerSecond: 20_000 };
 
+/** How often waiting readings are checked: a held reading goes out at most this late after it is due. */
+const DRAIN_TICK_MS = 10;
+
 /**
  * Turns accepted readings into `sensor-reading` events for the dashboard. Every reading is stored;
  * the live stream is bounded: a device publishing faster than 10 times a second has its readings
@@ -62,7 +65,7 @@ export class LiveReadings {
       return;
     }
     this.pending.set(key, { deviceId, topic, values: { ...values }, time });
-    this.timer ??= setTimeout(() => this.drain(), this.options.minGapMs);
+    this.timer ??= setTimeout(() => this.drain(), DRAIN_TICK_MS);
   }
 
   stop(): void {
@@ -71,20 +74,18 @@ export class LiveReadings {
     this.pending.clear();
   }
 
+  /** Sends the waiting readings whose key is due (its last event is minGapMs old), each at most once. */
   private drain(): void {
     this.timer = null;
     const now = Date.now();
-    const pending = this.pending;
-    this.pending = new Map();
-    for (const [key, reading] of pending) {
-      if (!this.allow(now)) {
-        this.pending.set(key, reading);
-        continue;
-      }
+    for (const [key, reading] of this.pending) {
+      if (now - (this.lastSent.get(key) ?? 0) < this.options.minGapMs) continue;
+      if (!this.allow(now)) break;
+      this.pending.delete(key);
       this.lastSent.set(key, now);
       this.send(reading);
     }
-    if (this.pending.size > 0) this.timer = setTimeout(() => this.drain(), this.options.minGapMs);
+    if (this.pending.size > 0) this.timer = setTimeout(() => this.drain(), DRAIN_TICK_MS);
     if (this.lastSent.size > 100_000) this.lastSent.clear();
   }
 

@@ -29,7 +29,8 @@ export const newThresholdSchema = z.object({
 });
 
 /** Bumped on every change, so the ingest re-reads the list and re-matches its series. */
-const version = () => processWide('sensor-thresholds-version', () => ({ n: 1 }));
+let versionHolder: { n: number } | null = null;
+const version = () => (versionHolder ??= processWide('sensor-thresholds-version', () => ({ n: 1 })));
 
 export function thresholdsVersion(): number {
   return version().n;
