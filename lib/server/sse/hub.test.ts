@@ -130,7 +130,7 @@ describe('SseHub', () => {
     slow.resume();
     await until(() => slowClosed);
     fast.req.destroy();
-  });
+  }, 30_000);
 
   it('ends every stream with a shutdown event on close', async () => {
     const client = connect(port, '/');
