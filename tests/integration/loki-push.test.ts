@@ -107,7 +107,50 @@ describe('Loki push, the logs API and the logs stream', () => {
     expect(big.status).toBe(413);
     const bomb = await push(gzipSync(Buffer.alloc(30 * 1024 * 1024, 32)), { 'content-encoding': 'gzip' });
     expect(bomb.status).toBe(413);
-    expect((await push('{}', { 'content-type': 'application/x-protobuf' })).status).toBe(415);
+    expect((await push('{}', { 'content-type': 'application/x-protobuf' })).status).toBe(400);
+    expect((await push('{}', { 'content-type': 'text/plain' })).status).toBe(415);
+  });
+
+  it('takes the protobuf form Promtail and Grafana Alloy send (snappy)', async () => {
+    const varint = (n: number) => {
+      const out: number[] = [];
+      for (; n >= 0x80; n = Math.floor(n / 0x80)) out.push((n % 0x80) | 0x80);
+      return Buffer.from([...out, n]);
+    };
+    const field = (num: number, value: Buffer | number) =>
+      typeof value === 'number'
+        ? Buffer.concat([varint(num * 8), varint(value)])
+        : Buffer.concat([varint(num * 8 + 2), varint(value.length), value]);
+    const seconds = Math.floor(Date.now() / 1000);
+    const entry = (line: string) =>
+      field(
+        2,
+        Buffer.concat([
+          field(1, Buffer.concat([field(1, seconds), field(2, 5)])),
+          field(2, Buffer.from(line)),
+        ]),
+      );
+    const request = field(
+      1,
+      Buffer.concat([
+        field(1, Buffer.from('{job="promtail", container="proto", level="warn"}')),
+        entry('proto one'),
+        entry('proto two'),
+      ]),
+    );
+    // Snappy with literal elements only (a valid stream for any decoder).
+    const parts: Buffer[] = [varint(request.length)];
+    for (let at = 0; at < request.length; at += 60) {
+      const chunk = request.subarray(at, at + 60);
+      parts.push(Buffer.from([(chunk.length - 1) << 2]), chunk);
+    }
+    const res = await push(Buffer.concat(parts), { 'content-type': 'application/x-protobuf' });
+    expect(res.status).toBe(204);
+    const found = await search('container=proto');
+    expect(found.body.lines?.map((l) => [l.line, l.level])).toEqual([
+      ['proto two', 'warn'],
+      ['proto one', 'warn'],
+    ]);
   });
 
   it('cuts a line over the limit and marks it, never dropping it', async () => {

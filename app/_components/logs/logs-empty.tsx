@@ -31,10 +31,9 @@ export function LogsEmpty({ site, dockerHost }: { site: SiteAddress; dockerHost:
         ].join('\n')}
       />
       <p>
-        Or push lines from anywhere with Loki&apos;s push API (JSON, optionally gzip): set{' '}
-        <Code>LOKI_PUSH_TOKEN</Code> at start, or have an admin add a <Code>loki</Code> secret. Vector&apos;s{' '}
-        <Code>loki</Code> sink works with <Code>compression = &quot;gzip&quot;</Code>; Promtail and Grafana
-        Alloy send protobuf, which this endpoint does not take yet.
+        Or push lines from anywhere with Loki&apos;s push API: set <Code>LOKI_PUSH_TOKEN</Code> at start, or
+        have an admin add a <Code>loki</Code> secret, and point Promtail, Grafana Alloy or Vector at{' '}
+        <Code>{site.origin}/loki/api/v1/push</Code> with the token as bearer token (or basic-auth password).
       </p>
       <CopySnippet label="Push a line with curl" text={push} />
     </div>

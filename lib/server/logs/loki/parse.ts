@@ -1,8 +1,11 @@
 import 'server-only';
 import { levelFromWord } from '../level';
 import type { LogLevel, RawLogLine } from '../types';
+import { decodePushRequest, parseLabels } from './protobuf';
+import { SnappyError, snappyDecompress } from './snappy';
 
-export type LokiParseResult = { ok: true; lines: RawLogLine[] } | { ok: false; error: string };
+export type LokiParseResult =
+  { ok: true; lines: RawLogLine[] } | { ok: false; error: string; status?: 400 | 413 | 415 };
 
 /** Labels that name where a line comes from, most specific first (Promtail, Alloy and Vector use these). */
 const NAME_LABELS = [
@@ -21,6 +24,33 @@ const NANOS = /^\d{1,19}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface StreamMeta {
+  container: string;
+  level: LogLevel | undefined;
+  stream: 'stdout' | 'stderr';
+}
+
+/** Where a pushed stream's lines come from, their level and output, from its labels. */
+export function streamMeta(labels: Record<string, string>): StreamMeta {
+  const container =
+    NAME_LABELS.map((k) => labels[k]).find((v) => v !== undefined && v.trim() !== '') ?? 'push';
+  const levelLabel = LEVEL_LABELS.map((k) => labels[k]).find((v) => v !== undefined);
+  const level = levelLabel ? (levelFromWord(levelLabel) ?? undefined) : undefined;
+  return { container, level, stream: labels.stream === 'stderr' ? 'stderr' : 'stdout' };
+}
+
+export function toRawLine(meta: StreamMeta, ns: bigint, line: string): RawLogLine {
+  const raw: RawLogLine = {
+    source: 'push',
+    container: meta.container,
+    stream: meta.stream,
+    time: Number(ns / 1_000_000n),
+    line,
+  };
+  if (meta.level) raw.level = meta.level;
+  return raw;
 }
 
 /**
@@ -49,12 +79,7 @@ export function parseLokiPush(body: unknown): LokiParseResult {
         return { ok: false, error: `${at}.stream.${key.slice(0, 50)}: label values must be strings.` };
       }
     }
-    const text = labels as Record<string, string>;
-    const container =
-      NAME_LABELS.map((k) => text[k]).find((v) => v !== undefined && v.trim() !== '') ?? 'push';
-    const levelLabel = LEVEL_LABELS.map((k) => text[k]).find((v) => v !== undefined);
-    const level: LogLevel | undefined = levelLabel ? (levelFromWord(levelLabel) ?? undefined) : undefined;
-    const output = text.stream === 'stderr' ? 'stderr' : 'stdout';
+    const meta = streamMeta(labels as Record<string, string>);
     const values = stream.values;
     if (!Array.isArray(values))
       return { ok: false, error: `${at}.values: expected an array of [timestamp, line] pairs.` };
@@ -76,16 +101,38 @@ export function parseLokiPush(body: unknown): LokiParseResult {
       if (metadata !== undefined && !isRecord(metadata)) {
         return { ok: false, error: `${where}[2]: structured metadata must be an object.` };
       }
-      const raw: RawLogLine = {
-        source: 'push',
-        container,
-        stream: output,
-        time: Number(BigInt(ts) / 1_000_000n),
-        line,
-      };
-      if (level) raw.level = level;
-      lines.push(raw);
+      lines.push(toRawLine(meta, BigInt(ts), line));
     }
+  }
+  return { ok: true, lines };
+}
+
+/**
+ * The protobuf form (`Content-Type: application/x-protobuf`, snappy-compressed), as Promtail and
+ * Grafana Alloy send it; the same mapping as the JSON form. `tooLarge` when it inflates past `limit`.
+ */
+export function parseLokiProtobuf(body: Buffer, limit: number): LokiParseResult {
+  let raw: Buffer;
+  try {
+    raw = snappyDecompress(body, limit);
+  } catch (error) {
+    if (error instanceof SnappyError && error.tooLarge) {
+      return { ok: false, status: 413, error: `Body larger than ${limit} bytes once decompressed.` };
+    }
+    return { ok: false, error: `Body is not valid snappy: ${(error as Error).message}.` };
+  }
+  let streams;
+  try {
+    streams = decodePushRequest(raw);
+  } catch (error) {
+    return { ok: false, error: `Body is not a valid Loki PushRequest: ${(error as Error).message}.` };
+  }
+  const lines: RawLogLine[] = [];
+  for (const [s, stream] of streams.entries()) {
+    const labels = parseLabels(stream.labels);
+    if (!labels) return { ok: false, error: `streams[${s}].labels: not in {name="value", …} form.` };
+    const meta = streamMeta(labels);
+    for (const entry of stream.entries) lines.push(toRawLine(meta, entry.ns, entry.line));
   }
   return { ok: true, lines };
 }

@@ -6,7 +6,7 @@ import { activeSecrets } from '../../webhooks/secrets';
 import { getLogRuntime } from '../runtime';
 import { pushToken, tokenMatches } from './auth';
 import { decode, readBytes } from './body';
-import { parseLokiPush } from './parse';
+import { parseLokiProtobuf, parseLokiPush, type LokiParseResult } from './parse';
 
 /** Largest push body on the wire; Promtail and Alloy send batches of about 1 MiB by default. */
 export const LOKI_BODY_LIMIT = 5 * 1024 * 1024;
@@ -16,8 +16,8 @@ export const LOKI_INFLATED_LIMIT = 20 * 1024 * 1024;
 const count = (outcome: string) => getMetrics().webhooks.labels('loki', outcome).inc();
 
 /**
- * `POST /loki/api/v1/push`: the JSON form of Loki's push API, for Promtail, Grafana Alloy, Vector or
- * curl. Order of checks: size (413), token (401), encoding and type (415), JSON and shape (400,
+ * `POST /loki/api/v1/push`: Loki's push API, JSON (optionally gzip) or protobuf (snappy), for Promtail,
+ * Grafana Alloy, Vector or curl. Order of checks: size (413), token (401), type (415), body (400,
  * naming the problem; nothing is stored), room in the queue (429 with Retry-After), then 204 once
  * every line is stored and on its way to the live tails.
  */
@@ -46,38 +46,23 @@ export async function receiveLokiPush(request: Request): Promise<Response> {
     );
   }
   const type = (request.headers.get('content-type') ?? 'application/json').toLowerCase();
-  if (type.includes('protobuf')) {
+  const protobuf = type.includes('protobuf');
+  if (!protobuf && !/^application\/json\b/.test(type)) {
     count('unsupported');
-    return jsonError(
-      415,
-      'Protobuf (snappy) pushes are not supported: send JSON (Content-Type: application/json, optionally gzip).',
-    );
-  }
-  if (!/^application\/json\b/.test(type)) {
-    count('unsupported');
-    return jsonError(415, 'Content-Type must be application/json.');
+    return jsonError(415, 'Content-Type must be application/json (or application/x-protobuf, snappy).');
   }
   const body = await readBytes(request, LOKI_BODY_LIMIT);
   if (!body.ok) {
     count('too-large');
     return jsonError(body.status, body.error);
   }
-  const decoded = await decode(body.bytes, request.headers.get('content-encoding'), LOKI_INFLATED_LIMIT);
-  if (!decoded.ok) {
-    count(decoded.status === 413 ? 'too-large' : 'invalid');
-    return jsonError(decoded.status, decoded.error);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(decoded.bytes.toString('utf8'));
-  } catch (error) {
-    count('invalid');
-    return jsonError(400, `Body is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = parseLokiPush(json);
+  const parsed = protobuf
+    ? parseLokiProtobuf(body.bytes, LOKI_INFLATED_LIMIT)
+    : await parseJsonBody(request, body.bytes);
   if (!parsed.ok) {
-    count('invalid');
-    return jsonError(400, parsed.error);
+    const status = parsed.status ?? 400;
+    count(status === 413 ? 'too-large' : 'invalid');
+    return jsonError(status, parsed.error);
   }
   const { ingest } = getLogRuntime();
   const stored = new Promise<Error | undefined>((resolve) => {
@@ -99,3 +84,16 @@ export async function receiveLokiPush(request: Request): Promise<Response> {
 }
 
 const QUEUE_FULL = new Error('queue full');
+
+/** The JSON form: Content-Encoding undone, parsed, validated. */
+async function parseJsonBody(request: Request, bytes: Buffer): Promise<LokiParseResult> {
+  const decoded = await decode(bytes, request.headers.get('content-encoding'), LOKI_INFLATED_LIMIT);
+  if (!decoded.ok) return decoded;
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded.bytes.toString('utf8'));
+  } catch (error) {
+    return { ok: false, status: 400, error: `Body is not valid JSON: ${(error as Error).message}` };
+  }
+  return parseLokiPush(json);
+}
