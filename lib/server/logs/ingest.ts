@@ -1,6 +1,6 @@
 import 'server-only';
 import type { EventBus } from '../bus';
-import { prepareLine, type PreparedLine } from './normalize';
+import { LevelCarry, prepareLine, type PreparedLine } from './normalize';
 import { logEnvelope } from './replay';
 import type { LogStore } from './store';
 import type { LogLine, LogLineData, RawLogLine } from './types';
@@ -42,6 +42,7 @@ export class LogIngest {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private readonly options: IngestOptions;
+  private readonly carry = new LevelCarry();
   /** Lines that could not be stored (a store error), since start. */
   failed = 0;
 
@@ -116,7 +117,11 @@ export class LogIngest {
 
   private take(lines: readonly RawLogLine[]): void {
     if (lines.length === 0) return;
-    for (const raw of lines) this.queue.push(prepareLine(raw, this.options.lineMaxChars));
+    for (const raw of lines) {
+      const prepared = prepareLine(raw, this.options.lineMaxChars);
+      this.carry.apply(prepared, raw.level !== undefined);
+      this.queue.push(prepared);
+    }
     this.accepted += lines.length;
     this.schedule();
   }

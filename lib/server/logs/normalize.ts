@@ -54,3 +54,32 @@ export function prepareLine(raw: RawLogLine, maxChars: number): PreparedLine {
   if (raw.cursorNs !== undefined) prepared.cursorNs = raw.cursorNs;
   return prepared;
 }
+
+/** Lines that continue the one before: stack frames, `Caused by:`, `... 12 more`, PostgreSQL's details. */
+const CONTINUATION = /^(?:[ \t]+\S|Caused by: |\.\.\. \d+ more)|\b(?:DETAIL|HINT|STATEMENT|CONTEXT|QUERY): {2}/;
+const CONTINUATION_WINDOW_MS = 2_000;
+
+/**
+ * Gives continuation lines the level of the line they continue (a stack frame has none of its
+ * own), so that filtering by level keeps a stack trace whole. Remembers the last level per container.
+ */
+export class LevelCarry {
+  private readonly last = new Map<string, { level: LogLineData['level']; time: number }>();
+
+  apply(prepared: PreparedLine, given: boolean): void {
+    const { data } = prepared;
+    const previous = this.last.get(data.container);
+    if (
+      !given &&
+      data.level === 'unknown' &&
+      previous &&
+      previous.level !== 'unknown' &&
+      Math.abs(data.time - previous.time) <= CONTINUATION_WINDOW_MS &&
+      CONTINUATION.test(prepared.plain)
+    ) {
+      data.level = previous.level;
+    }
+    if (this.last.size > 10_000) this.last.clear();
+    this.last.set(data.container, { level: data.level, time: data.time });
+  }
+}

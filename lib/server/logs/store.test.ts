@@ -78,6 +78,17 @@ describe('log store, ingest, search and replay', () => {
     ]);
   });
 
+  it('gives stack frames and PostgreSQL details the level of the line they continue', async () => {
+    await settle([
+      raw('api', 'Error: connect ECONNREFUSED 10.0.0.7:5432'),
+      raw('api', '    at Pool.connect (/app/pg-pool/index.js:45:11)'),
+      raw('db', '2026-11-25 10:00:00.001 UTC [7] ERROR:  duplicate key value'),
+      raw('db', '2026-11-25 10:00:00.001 UTC [7] DETAIL:  Key (id)=(4) already exists.'),
+      raw('api', '    indented, but much later', { time: 1_700_000_100_000 }),
+    ]);
+    expect(stored.map((l) => l.level)).toEqual(['error', 'error', 'error', 'error', 'unknown']);
+  });
+
   it('refuses a push that does not fit the queue, whole', () => {
     expect(ingest.offer(Array.from({ length: 150 }, (_, i) => raw('web', `a${i}`)))).toBe(true);
     expect(ingest.offer(Array.from({ length: 100 }, (_, i) => raw('web', `b${i}`)))).toBe(false);
