@@ -227,7 +227,11 @@ export class DockerSource {
     follower
       .run()
       .catch((error: unknown) => {
-        if (!this.stopped) console.warn(`[logs] following ${name} ended: ${describeEngineError(error)}`);
+        // 404/409: the container went (removed, or dying) between the list and the follow: not news.
+        const status = (error as { statusCode?: number }).statusCode;
+        if (!this.stopped && status !== 404 && status !== 409) {
+          console.warn(`[logs] following ${name} ended: ${describeEngineError(error)}`);
+        }
       })
       .finally(() => {
         this.remember(follower);
