@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ChannelInfo, ChatMessage } from '../../events/chat-frames';
 import { dmPeer } from '../../events/chat-frames';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store';
 
 /** Who reads or writes: a signed-in user (API keys have negative ids and no DMs). */
@@ -82,6 +83,9 @@ export class ChatStore {
   private readonly byClientId;
   private readonly byId;
 
+  /** Statements prepared once per store (preparing costs tens of µs; the send path runs several). */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {
     this.insertMessage = db.prepare(
       `INSERT INTO chat_messages (channel_id, user_id, username, text, client_id, system, link_href, link_label,
@@ -96,36 +100,38 @@ export class ChatStore {
     );
   }
 
+  private sql(source: string): Statement {
+    let statement = this.statements.get(source);
+    if (!statement) this.statements.set(source, (statement = this.db.prepare(source)));
+    return statement;
+  }
+
   channel(key: string): ChannelRow | undefined {
-    return this.db.prepare('SELECT id, key, kind, topic FROM chat_channels WHERE key = ?').get(key) as
+    return this.sql('SELECT id, key, kind, topic FROM chat_channels WHERE key = ?').get(key) as
       ChannelRow | undefined;
   }
 
   canRead(user: ChatUser, channel: ChannelRow): boolean {
     if (channel.kind === 'channel') return true;
     return (
-      this.db
-        .prepare('SELECT 1 FROM chat_members WHERE channel_id = ? AND user_id = ?')
-        .get(channel.id, user.id) !== undefined
+      this.sql('SELECT 1 FROM chat_members WHERE channel_id = ? AND user_id = ?').get(channel.id, user.id) !==
+      undefined
     );
   }
 
   /** Ids of the members of a DM (empty for public channels, which everyone reads). */
   members(channel: ChannelRow): number[] {
     if (channel.kind === 'channel') return [];
-    return this.db
-      .prepare('SELECT user_id FROM chat_members WHERE channel_id = ?')
+    return this.sql('SELECT user_id FROM chat_members WHERE channel_id = ?')
       .pluck()
       .all(channel.id) as number[];
   }
 
   createChannel(name: string, topic: string | null, createdBy: number | null): ChannelRow | null {
-    const result = this.db
-      .prepare(
-        `INSERT INTO chat_channels (key, kind, topic, created_by, created_at) VALUES (?, 'channel', ?, ?, ?)
+    const result = this.sql(
+      `INSERT INTO chat_channels (key, kind, topic, created_by, created_at) VALUES (?, 'channel', ?, ?, ?)
          ON CONFLICT (key) DO NOTHING`,
-      )
-      .run(name, topic, createdBy !== null && createdBy > 0 ? createdBy : null, Date.now());
+    ).run(name, topic, createdBy !== null && createdBy > 0 ? createdBy : null, Date.now());
     return result.changes ? (this.channel(name) ?? null) : null;
   }
 
@@ -135,13 +141,13 @@ export class ChatStore {
       const existing = this.channel(key);
       if (existing) return existing;
       const id = Number(
-        this.db
-          .prepare(`INSERT INTO chat_channels (key, kind, created_by, created_at) VALUES (?, 'dm', ?, ?)`)
-          .run(key, a.id, Date.now()).lastInsertRowid,
+        this.sql(`INSERT INTO chat_channels (key, kind, created_by, created_at) VALUES (?, 'dm', ?, ?)`).run(
+          key,
+          a.id,
+          Date.now(),
+        ).lastInsertRowid,
       );
-      const member = this.db.prepare(
-        'INSERT OR IGNORE INTO chat_members (channel_id, user_id) VALUES (?, ?)',
-      );
+      const member = this.sql('INSERT OR IGNORE INTO chat_members (channel_id, user_id) VALUES (?, ?)');
       member.run(id, a.id);
       member.run(id, b.id);
       return { id, key, kind: 'dm' as const, topic: null };
@@ -150,14 +156,12 @@ export class ChatStore {
 
   /** Enabled users by name, for DMs and mentions. */
   userByName(username: string): ChatUser | undefined {
-    return this.db
-      .prepare('SELECT id, username FROM users WHERE username = ? AND disabled = 0')
-      .get(username) as ChatUser | undefined;
+    return this.sql('SELECT id, username FROM users WHERE username = ? AND disabled = 0').get(username) as
+      ChatUser | undefined;
   }
 
   usernames(): string[] {
-    return this.db
-      .prepare('SELECT username FROM users WHERE disabled = 0 ORDER BY username')
+    return this.sql('SELECT username FROM users WHERE disabled = 0 ORDER BY username')
       .pluck()
       .all() as string[];
   }
@@ -198,39 +202,34 @@ export class ChatStore {
     before: number | undefined,
     limit: number,
   ): { messages: ChatMessage[]; hasMore: boolean } {
-    const rows = this.db
-      .prepare(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
+    const rows = this.sql(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
          WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
-      )
-      .all(channel.id, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[];
+    ).all(channel.id, before ?? Number.MAX_SAFE_INTEGER, limit + 1) as MessageRow[];
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
   }
 
   /** Every message the user may read with an id above `afterId`, in id order, at most `limit`. */
   messagesAfter(user: ChatUser, afterId: number, limit: number): ChatMessage[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
+    const rows = this.sql(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages m JOIN chat_channels c ON c.id = m.channel_id
          WHERE m.id > @after AND ${VISIBLE} ORDER BY m.id LIMIT @limit`,
-      )
-      .all({ after: afterId, user: user.id, limit }) as MessageRow[];
+    ).all({ after: afterId, user: user.id, limit }) as MessageRow[];
     return rows.map(toMessage);
   }
 
   /** The newest message id ever stored (0 before the first): a fresh client's resume point. */
   lastId(): number {
     return Number(
-      this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'chat_messages'").pluck().get() ?? 0,
+      this.sql("SELECT seq FROM sqlite_sequence WHERE name = 'chat_messages'").pluck().get() ?? 0,
     );
   }
 
   /** Channels and DMs the user can read, with their unread counts. */
   channelInfos(user: ChatUser): ChannelInfo[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.key, c.kind, c.topic,
+    const rows = this.sql(
+      `SELECT c.key, c.kind, c.topic,
            COALESCE(r.last_read_id, 0) AS lastReadId,
            COALESCE((SELECT MAX(id) FROM chat_messages WHERE channel_id = c.id), 0) AS lastMessageId,
            (SELECT COUNT(*) FROM (SELECT 1 FROM chat_messages u WHERE u.channel_id = c.id
@@ -239,8 +238,7 @@ export class ChatStore {
          FROM chat_channels c
          LEFT JOIN chat_reads r ON r.channel_id = c.id AND r.user_id = @user
          WHERE ${VISIBLE} ORDER BY c.kind, c.key`,
-      )
-      .all({ user: user.id }) as (Omit<ChannelInfo, 'title'> & { kind: 'channel' | 'dm' })[];
+    ).all({ user: user.id }) as (Omit<ChannelInfo, 'title'> & { kind: 'channel' | 'dm' })[];
     return rows.map((row) => ({ ...row, title: titleOf(row.key, user.username) }));
   }
 
@@ -251,16 +249,13 @@ export class ChatStore {
   /** Moves the user's read position forward (never back); returns the position now stored. */
   markRead(user: ChatUser, channel: ChannelRow, lastReadId: number): number {
     const capped = Math.min(lastReadId, this.lastId());
-    this.db
-      .prepare(
-        `INSERT INTO chat_reads (user_id, channel_id, last_read_id, updated_at) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO chat_reads (user_id, channel_id, last_read_id, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (user_id, channel_id) DO UPDATE SET
            last_read_id = MAX(last_read_id, excluded.last_read_id), updated_at = excluded.updated_at`,
-      )
-      .run(user.id, channel.id, capped, Date.now());
+    ).run(user.id, channel.id, capped, Date.now());
     return Number(
-      this.db
-        .prepare('SELECT last_read_id FROM chat_reads WHERE user_id = ? AND channel_id = ?')
+      this.sql('SELECT last_read_id FROM chat_reads WHERE user_id = ? AND channel_id = ?')
         .pluck()
         .get(user.id, channel.id),
     );
@@ -268,11 +263,10 @@ export class ChatStore {
 
   /** The newest alert in a channel that nobody has taken yet. */
   latestOpenAlert(channel: ChannelRow): number | undefined {
-    return this.db
-      .prepare(
-        `SELECT id FROM chat_messages WHERE channel_id = ? AND alert_level IS NOT NULL AND acked_by IS NULL
+    return this.sql(
+      `SELECT id FROM chat_messages WHERE channel_id = ? AND alert_level IS NOT NULL AND acked_by IS NULL
          ORDER BY id DESC LIMIT 1`,
-      )
+    )
       .pluck()
       .get(channel.id) as number | undefined;
   }
@@ -286,9 +280,9 @@ export class ChatStore {
     | { ok: false; error: 'not-found' | 'conflict'; message?: ChatMessage } {
     const message = this.message(id);
     if (!message?.alert) return { ok: false, error: 'not-found' };
-    const changed = this.db
-      .prepare('UPDATE chat_messages SET acked_by = ?, acked_at = ? WHERE id = ? AND acked_by IS NULL')
-      .run(by, Date.now(), id).changes;
+    const changed = this.sql(
+      'UPDATE chat_messages SET acked_by = ?, acked_at = ? WHERE id = ? AND acked_by IS NULL',
+    ).run(by, Date.now(), id).changes;
     if (!changed) return { ok: false, error: 'conflict', message };
     return { ok: true, message: this.message(id)! };
   }
