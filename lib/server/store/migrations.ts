@@ -175,6 +175,111 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'monitors',
+    sql: `
+      -- Uptime monitors. Type-specific fields (url, host, port, keyword…) live in config as JSON, checked
+      -- by lib/server/monitors/definition.ts; the columns are what the scheduler and lists need.
+      CREATE TABLE monitors (
+        id               INTEGER PRIMARY KEY,
+        name             TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+        type             TEXT    NOT NULL CHECK (type IN ('http', 'tcp', 'dns', 'push', 'mqtt')),
+        config           TEXT    NOT NULL,
+        interval_s       INTEGER NOT NULL,
+        timeout_s        REAL    NOT NULL,
+        retries          INTEGER NOT NULL,
+        retry_interval_s INTEGER NOT NULL,
+        public           INTEGER NOT NULL DEFAULT 0,
+        paused           INTEGER NOT NULL DEFAULT 0,
+        push_token       TEXT    UNIQUE,
+        source           TEXT    NOT NULL DEFAULT 'api' CHECK (source IN ('api', 'file', 'simulator')),
+        status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('up', 'down', 'pending', 'maintenance')),
+        status_since     INTEGER NOT NULL,
+        failures         INTEGER NOT NULL DEFAULT 0,
+        last_check_at    INTEGER,
+        last_beat_at     INTEGER,
+        last_latency_ms  REAL,
+        last_message     TEXT,
+        cert_expires_at  INTEGER,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+      );
+      -- Every check result; kept for days (see lib/server/monitors/retention.ts), rollups for longer.
+      CREATE TABLE monitor_checks (
+        id         INTEGER PRIMARY KEY,
+        monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+        at         INTEGER NOT NULL,
+        ok         INTEGER NOT NULL,
+        status     TEXT    NOT NULL,
+        latency_ms REAL,
+        message    TEXT
+      );
+      CREATE INDEX monitor_checks_monitor ON monitor_checks (monitor_id, at);
+      CREATE INDEX monitor_checks_at ON monitor_checks (at);
+      -- Hourly and daily sums per monitor, updated with every check (UTC periods).
+      CREATE TABLE monitor_rollups (
+        monitor_id    INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+        period        TEXT    NOT NULL CHECK (period IN ('hour', 'day')),
+        start         INTEGER NOT NULL,
+        checks        INTEGER NOT NULL,
+        up            INTEGER NOT NULL,
+        down          INTEGER NOT NULL,
+        maintenance   INTEGER NOT NULL,
+        latency_sum   REAL    NOT NULL,
+        latency_count INTEGER NOT NULL,
+        latency_max   REAL,
+        PRIMARY KEY (monitor_id, period, start)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 6,
+    name: 'monitor incidents, maintenance, notifications',
+    sql: `
+      CREATE TABLE monitor_incidents (
+        id           INTEGER PRIMARY KEY,
+        monitor_id   INTEGER REFERENCES monitors (id) ON DELETE CASCADE,
+        monitor_name TEXT    NOT NULL,
+        reason       TEXT,
+        started_at   INTEGER NOT NULL,
+        resolved_at  INTEGER
+      );
+      CREATE INDEX monitor_incidents_monitor ON monitor_incidents (monitor_id, started_at);
+      CREATE INDEX monitor_incidents_started ON monitor_incidents (started_at);
+      CREATE INDEX monitor_incidents_open ON monitor_incidents (monitor_id) WHERE resolved_at IS NULL;
+      CREATE TABLE monitor_incident_notes (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES monitor_incidents (id) ON DELETE CASCADE,
+        author      TEXT    NOT NULL,
+        text        TEXT    NOT NULL,
+        public      INTEGER NOT NULL DEFAULT 0,
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX monitor_incident_notes_incident ON monitor_incident_notes (incident_id, id);
+      -- monitor_ids: JSON array of monitor ids, or NULL for every monitor.
+      CREATE TABLE monitor_maintenance (
+        id          INTEGER PRIMARY KEY,
+        title       TEXT    NOT NULL,
+        description TEXT,
+        monitor_ids TEXT,
+        starts_at   INTEGER NOT NULL,
+        ends_at     INTEGER NOT NULL,
+        created_by  TEXT,
+        created_at  INTEGER NOT NULL
+      );
+      CREATE INDEX monitor_maintenance_ends ON monitor_maintenance (ends_at);
+      CREATE TABLE monitor_notification_channels (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        url        TEXT    NOT NULL,
+        format     TEXT    NOT NULL CHECK (format IN ('json', 'slack')),
+        secret     TEXT,
+        enabled    INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
     version: 7,
     name: 'sensors',
     sql: `
@@ -292,111 +397,6 @@ export const MIGRATIONS: Migration[] = [
         client_id TEXT PRIMARY KEY,
         packet    TEXT NOT NULL,
         payload   BLOB NOT NULL
-      );
-    `,
-  },
-  {
-    version: 5,
-    name: 'monitors',
-    sql: `
-      -- Uptime monitors. Type-specific fields (url, host, port, keyword…) live in config as JSON, checked
-      -- by lib/server/monitors/definition.ts; the columns are what the scheduler and lists need.
-      CREATE TABLE monitors (
-        id               INTEGER PRIMARY KEY,
-        name             TEXT    NOT NULL UNIQUE COLLATE NOCASE,
-        type             TEXT    NOT NULL CHECK (type IN ('http', 'tcp', 'dns', 'push', 'mqtt')),
-        config           TEXT    NOT NULL,
-        interval_s       INTEGER NOT NULL,
-        timeout_s        REAL    NOT NULL,
-        retries          INTEGER NOT NULL,
-        retry_interval_s INTEGER NOT NULL,
-        public           INTEGER NOT NULL DEFAULT 0,
-        paused           INTEGER NOT NULL DEFAULT 0,
-        push_token       TEXT    UNIQUE,
-        source           TEXT    NOT NULL DEFAULT 'api' CHECK (source IN ('api', 'file', 'simulator')),
-        status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('up', 'down', 'pending', 'maintenance')),
-        status_since     INTEGER NOT NULL,
-        failures         INTEGER NOT NULL DEFAULT 0,
-        last_check_at    INTEGER,
-        last_beat_at     INTEGER,
-        last_latency_ms  REAL,
-        last_message     TEXT,
-        cert_expires_at  INTEGER,
-        created_at       INTEGER NOT NULL,
-        updated_at       INTEGER NOT NULL
-      );
-      -- Every check result; kept for days (see lib/server/monitors/retention.ts), rollups for longer.
-      CREATE TABLE monitor_checks (
-        id         INTEGER PRIMARY KEY,
-        monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
-        at         INTEGER NOT NULL,
-        ok         INTEGER NOT NULL,
-        status     TEXT    NOT NULL,
-        latency_ms REAL,
-        message    TEXT
-      );
-      CREATE INDEX monitor_checks_monitor ON monitor_checks (monitor_id, at);
-      CREATE INDEX monitor_checks_at ON monitor_checks (at);
-      -- Hourly and daily sums per monitor, updated with every check (UTC periods).
-      CREATE TABLE monitor_rollups (
-        monitor_id    INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
-        period        TEXT    NOT NULL CHECK (period IN ('hour', 'day')),
-        start         INTEGER NOT NULL,
-        checks        INTEGER NOT NULL,
-        up            INTEGER NOT NULL,
-        down          INTEGER NOT NULL,
-        maintenance   INTEGER NOT NULL,
-        latency_sum   REAL    NOT NULL,
-        latency_count INTEGER NOT NULL,
-        latency_max   REAL,
-        PRIMARY KEY (monitor_id, period, start)
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
-    version: 6,
-    name: 'monitor incidents, maintenance, notifications',
-    sql: `
-      CREATE TABLE monitor_incidents (
-        id           INTEGER PRIMARY KEY,
-        monitor_id   INTEGER REFERENCES monitors (id) ON DELETE CASCADE,
-        monitor_name TEXT    NOT NULL,
-        reason       TEXT,
-        started_at   INTEGER NOT NULL,
-        resolved_at  INTEGER
-      );
-      CREATE INDEX monitor_incidents_monitor ON monitor_incidents (monitor_id, started_at);
-      CREATE INDEX monitor_incidents_started ON monitor_incidents (started_at);
-      CREATE INDEX monitor_incidents_open ON monitor_incidents (monitor_id) WHERE resolved_at IS NULL;
-      CREATE TABLE monitor_incident_notes (
-        id          INTEGER PRIMARY KEY,
-        incident_id INTEGER NOT NULL REFERENCES monitor_incidents (id) ON DELETE CASCADE,
-        author      TEXT    NOT NULL,
-        text        TEXT    NOT NULL,
-        public      INTEGER NOT NULL DEFAULT 0,
-        created_at  INTEGER NOT NULL
-      );
-      CREATE INDEX monitor_incident_notes_incident ON monitor_incident_notes (incident_id, id);
-      -- monitor_ids: JSON array of monitor ids, or NULL for every monitor.
-      CREATE TABLE monitor_maintenance (
-        id          INTEGER PRIMARY KEY,
-        title       TEXT    NOT NULL,
-        description TEXT,
-        monitor_ids TEXT,
-        starts_at   INTEGER NOT NULL,
-        ends_at     INTEGER NOT NULL,
-        created_by  TEXT,
-        created_at  INTEGER NOT NULL
-      );
-      CREATE INDEX monitor_maintenance_ends ON monitor_maintenance (ends_at);
-      CREATE TABLE monitor_notification_channels (
-        id         INTEGER PRIMARY KEY,
-        name       TEXT    NOT NULL,
-        url        TEXT    NOT NULL,
-        format     TEXT    NOT NULL CHECK (format IN ('json', 'slack')),
-        secret     TEXT,
-        enabled    INTEGER NOT NULL DEFAULT 1,
-        created_at INTEGER NOT NULL
       );
     `,
   },
