@@ -71,6 +71,17 @@ describe('LiveConnection', () => {
     expect(connection.lastEventId).toBe(2);
   });
 
+  it('knows the newest event id reached, so a view rendered earlier can tell it missed events', () => {
+    const { connection, latest } = setup();
+    expect(connection.store.newestEventId()).toBe(0);
+    latest().emit('hello', hello(7));
+    expect(connection.store.newestEventId()).toBe(7);
+    latest().emit('deploy-start', deploy, '9');
+    expect(connection.store.newestEventId()).toBe(9);
+    latest().emit('hello', hello(8));
+    expect(connection.store.newestEventId()).toBe(9);
+  });
+
   it('closes on error, waits the backoff, and resumes from the last id', async () => {
     const { connection, sources, latest } = setup();
     latest().emit('hello', hello(0));

@@ -44,6 +44,7 @@ export class LiveStore {
   private readonly resetListeners = new Set<(info: ResetInfo) => void>();
   private readonly helloListeners = new Set<(info: HelloInfo) => void>();
   private lastHello: HelloInfo | null = null;
+  private newestId = 0;
 
   constructor(
     private readonly capacity = RECENT_CAPACITY,
@@ -61,6 +62,7 @@ export class LiveStore {
       byStream: { ...this.stats.byStream, [event.stream]: { count: previous.count + 1, lastAt: at } },
       lastAt: at,
     };
+    if (event.id !== null && event.id > this.newestId) this.newestId = event.id;
     this.recent.get(event.stream)?.push(event);
     this.recent.get('all')?.push(event);
     for (const handler of this.handlers.get(event.type) ?? []) {
@@ -76,6 +78,7 @@ export class LiveStore {
 
   hello(info: HelloInfo): void {
     this.lastHello = info;
+    if (info.lastId > this.newestId) this.newestId = info.lastId;
     this.helloListeners.forEach((l) => l(info));
   }
 
@@ -91,6 +94,12 @@ export class LiveStore {
   }
 
   getHello = (): HelloInfo | null => this.lastHello;
+
+  /**
+   * The newest durable event id the stream has reached (from a `hello` or an event), 0 before any:
+   * a view rendered by the server at id N that mounts when this is past N has missed events.
+   */
+  newestEventId = (): number => this.newestId;
 
   /** Calls `handler` for each event of the given type(s). Returns the unsubscribe function. */
   subscribe<T extends EventType>(

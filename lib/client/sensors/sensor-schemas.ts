@@ -83,6 +83,7 @@ export const overviewSchema = z.object({
   alerts: z.array(alertSchema),
   broker: brokerSchema,
   loadedAt: epoch,
+  lastEventId: z.number().int().nonnegative(),
 });
 
 const pointSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);

@@ -50,6 +50,7 @@ export function useSensorsOverview(
 ): SensorsOverviewView & { refresh: () => void } {
   const [state, setState] = useState(initial);
   const readings = useRef<Reading[]>([]);
+  const initialEventId = useRef(initial.lastEventId);
   const { store } = useLiveConnection();
 
   const refresh = () => {
@@ -97,10 +98,15 @@ export function useSensorsOverview(
       setState((s) => ({ ...s, devices: applyReadings(s.devices, batch, Date.now()) }));
     }, READINGS_FLUSH_MS);
     const reload = setInterval(refresh, REFRESH_MS);
+    // A reconnect may have missed anything: reload. The first connect (or a stream already open when
+    // the page mounts) only when the stream has moved on since the server render: events in between
+    // were published before this page subscribed.
+    const renderedAt = initialEventId.current;
     let first = store.getHello() === null;
-    const offHello = store.onHello(() => {
-      if (first) first = false;
-      else refresh();
+    if (!first && store.newestEventId() > renderedAt) refresh();
+    const offHello = store.onHello((hello) => {
+      if (!first || hello.lastId > renderedAt) refresh();
+      first = false;
     });
     return () => {
       clearInterval(flush);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getBus } from '../bus';
 import { listDevices, type Device } from '../devices/store';
 import type { Db } from '../store';
 import type { DeviceState } from './device-tracker';
@@ -45,6 +46,12 @@ export interface SensorsOverview {
   alerts: SensorAlert[];
   broker: BrokerStatus;
   loadedAt: number;
+  /**
+   * The newest event id when this was read (taken first, so it never runs ahead of the data): a page
+   * whose live stream starts later reloads when the stream is already past it, so nothing between the
+   * render and the connect (a device dropping off, say) is missed.
+   */
+  lastEventId: number;
 }
 
 /** Every active device with its state and latest values (revoked ones too when asked). */
@@ -95,6 +102,7 @@ export function recentAlerts(db: Db, limit = 20): SensorAlert[] {
 
 /** Everything the sensors page needs on first paint, and what `GET /api/sensors` returns. */
 export function sensorsOverview(db: Db): SensorsOverview {
+  const lastEventId = getBus().lastId();
   const devices = sensorDevices(db);
   return {
     devices,
@@ -104,6 +112,7 @@ export function sensorsOverview(db: Db): SensorsOverview {
     alerts: recentAlerts(db),
     broker: sensorsRuntime().broker,
     loadedAt: Date.now(),
+    lastEventId,
   };
 }
 
