@@ -120,6 +120,20 @@ describe('CI webhooks into the live deploy stream', () => {
     ).toBe(404);
   });
 
+  it('answers a GET with 405 naming POST, and an unknown webhook with 404', async () => {
+    const get = await fetch(`${server.base}/api/webhooks/github`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toMatchObject({ ok: false, error: expect.stringContaining('POST') as unknown });
+    for (const name of ['bitbucket', 'constructor', '']) {
+      const res = await fetch(`${server.base}/api/webhooks/${name}`, { method: 'POST', body: '{}' });
+      expect(res.status, name).toBe(404);
+      expect(await res.json()).toMatchObject({
+        error: expect.stringContaining('github, gitlab, deploy') as unknown,
+      });
+    }
+  });
+
   it('answers ping, accepts and counts unknown events with 202, ignores redeliveries', async () => {
     const ping = await github('ping', example('ping'));
     expect(await ping.json()).toMatchObject({ pong: true });

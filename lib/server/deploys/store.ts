@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../store';
+import { cached, cachedPluck } from '../store/statements';
 import type { DeploySource, DeployStatus, StepStatus } from './types';
 
 export interface DeployRow {
@@ -43,11 +44,12 @@ const DEPLOY_COLUMNS = `id, source, service, environment, version, commit_sha AS
 export const FINAL_STATUSES: readonly DeployStatus[] = ['success', 'failure', 'cancelled'];
 
 export function getDeploy(db: Db, id: string): DeployRow | undefined {
-  return db.prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE id = ?`).get(id) as DeployRow | undefined;
+  return cached(db, `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE id = ?`).get(id) as DeployRow | undefined;
 }
 
 export function insertDeploy(db: Db, row: DeployRow): void {
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO deploys (id, source, service, environment, version, commit_sha, triggered_by, url, status,
        current_step, percent, message, started_at, updated_at, finished_at)
      VALUES (@id, @source, @service, @environment, @version, @commitSha, @triggeredBy, @url, @status,
@@ -56,7 +58,8 @@ export function insertDeploy(db: Db, row: DeployRow): void {
 }
 
 export function updateDeploy(db: Db, row: DeployRow): void {
-  db.prepare(
+  cached(
+    db,
     `UPDATE deploys SET version = @version, commit_sha = @commitSha, triggered_by = @triggeredBy, url = @url,
        status = @status, current_step = @currentStep, percent = @percent, message = @message,
        updated_at = @updatedAt, finished_at = @finishedAt
@@ -71,9 +74,10 @@ export function upsertStep(
   step: { name: string; status: StepStatus; startedAt?: number | null; finishedAt?: number | null },
 ): void {
   const position = Number(
-    db.prepare('SELECT COUNT(*) FROM deploy_steps WHERE deploy_id = ?').pluck().get(deployId) ?? 0,
+    cachedPluck(db, 'SELECT COUNT(*) FROM deploy_steps WHERE deploy_id = ?').get(deployId) ?? 0,
   );
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO deploy_steps (deploy_id, name, position, status, started_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (deploy_id, name) DO UPDATE SET
@@ -86,13 +90,15 @@ export function upsertStep(
 
 /** Closes every step still open when the deploy ends, with the deploy's outcome where it failed. */
 export function closeOpenSteps(db: Db, deployId: string, at: number, status: StepStatus): void {
-  db.prepare(
+  cached(
+    db,
     `UPDATE deploy_steps SET status = ?, finished_at = ? WHERE deploy_id = ? AND status IN ('queued', 'running')`,
   ).run(status, at, deployId);
 }
 
 export function addChange(db: Db, deployId: string, change: ChangeRow): void {
-  db.prepare(
+  cached(
+    db,
     'INSERT INTO deploy_changes (deploy_id, at, status, step, percent, message) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(
     deployId,
@@ -105,20 +111,18 @@ export function addChange(db: Db, deployId: string, change: ChangeRow): void {
 }
 
 export function getSteps(db: Db, deployId: string): StepRow[] {
-  return db
-    .prepare(
-      `SELECT name, position, status, started_at AS startedAt, finished_at AS finishedAt
+  return cached(
+    db,
+    `SELECT name, position, status, started_at AS startedAt, finished_at AS finishedAt
        FROM deploy_steps WHERE deploy_id = ? ORDER BY COALESCE(started_at, 9e15), position`,
-    )
-    .all(deployId) as StepRow[];
+  ).all(deployId) as StepRow[];
 }
 
 export function getChanges(db: Db, deployId: string, limit = 500): ChangeRow[] {
-  return db
-    .prepare(
-      'SELECT at, status, step, percent, message FROM deploy_changes WHERE deploy_id = ? ORDER BY id LIMIT ?',
-    )
-    .all(deployId, limit) as ChangeRow[];
+  return cached(
+    db,
+    'SELECT at, status, step, percent, message FROM deploy_changes WHERE deploy_id = ? ORDER BY id LIMIT ?',
+  ).all(deployId, limit) as ChangeRow[];
 }
 
 export interface DeployFilter {
@@ -142,17 +146,17 @@ export function listDeploys(db: Db, filter: DeployFilter): DeployRow[] {
   add('status = ?', filter.status);
   add('started_at < ?', filter.before);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return db
-    .prepare(`SELECT ${DEPLOY_COLUMNS} FROM deploys ${clause} ORDER BY started_at DESC LIMIT ?`)
-    .all(...args, filter.limit) as DeployRow[];
+  return cached(db, `SELECT ${DEPLOY_COLUMNS} FROM deploys ${clause} ORDER BY started_at DESC LIMIT ?`).all(
+    ...args,
+    filter.limit,
+  ) as DeployRow[];
 }
 
 export function runningDeploys(db: Db): DeployRow[] {
-  return db
-    .prepare(
-      `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE status IN ('queued', 'running') ORDER BY started_at DESC LIMIT 200`,
-    )
-    .all() as DeployRow[];
+  return cached(
+    db,
+    `SELECT ${DEPLOY_COLUMNS} FROM deploys WHERE status IN ('queued', 'running') ORDER BY started_at DESC LIMIT 200`,
+  ).all() as DeployRow[];
 }
 
 export interface ServiceStats {
@@ -166,12 +170,11 @@ export interface ServiceStats {
 
 /** Duration and failure rate per service over a time window, for the charts. */
 export function serviceStats(db: Db, sinceMs: number): ServiceStats[] {
-  const rows = db
-    .prepare(
-      `SELECT service, status, started_at AS startedAt, finished_at - started_at AS durationMs FROM deploys
+  const rows = cached(
+    db,
+    `SELECT service, status, started_at AS startedAt, finished_at - started_at AS durationMs FROM deploys
        WHERE started_at >= ? AND finished_at IS NOT NULL ORDER BY started_at`,
-    )
-    .all(sinceMs) as { service: string; status: DeployStatus; startedAt: number; durationMs: number }[];
+  ).all(sinceMs) as { service: string; status: DeployStatus; startedAt: number; durationMs: number }[];
   const byService = new Map<string, ServiceStats>();
   for (const row of rows) {
     let stats = byService.get(row.service);
@@ -193,7 +196,7 @@ export function serviceStats(db: Db, sinceMs: number): ServiceStats[] {
 }
 
 export function pruneDeploys(db: Db, olderThanMs: number): number {
-  return db
-    .prepare('DELETE FROM deploys WHERE started_at < ? AND finished_at IS NOT NULL')
-    .run(Date.now() - olderThanMs).changes;
+  return cached(db, 'DELETE FROM deploys WHERE started_at < ? AND finished_at IS NOT NULL').run(
+    Date.now() - olderThanMs,
+  ).changes;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, nodeHeaders, originAllowed, type Principal } from '../auth/request-auth';
+import { handleWebhook } from '../deploys/webhook-endpoint';
 import { getMetrics } from '../metrics';
 import { handlePublicStatusEvents } from '../monitors/public-stream';
 import type { SseHub } from '../sse/hub';
@@ -68,6 +69,8 @@ function routeRequest(deps: { next: NextHandle; hub: () => SseHub }) {
       return;
     }
 
+    if (await handleWebhook(req, res, url.pathname, headers)) return;
+
     if (url.pathname === '/api/events' && method === 'GET') {
       const params = parseSseParams(url.searchParams, headers.get('last-event-id') ?? undefined);
       if (!params.ok) {
@@ -89,5 +92,9 @@ function routeRequest(deps: { next: NextHandle; hub: () => SseHub }) {
 
 /** Endpoints called by machines with their own signature or token, never with a browser cookie. */
 function isSignedIngress(pathname: string): boolean {
-  return pathname.startsWith('/api/webhooks/') || pathname.startsWith('/api/push/') || pathname === '/loki/api/v1/push';
+  return (
+    pathname.startsWith('/api/webhooks/') ||
+    pathname.startsWith('/api/push/') ||
+    pathname === '/loki/api/v1/push'
+  );
 }

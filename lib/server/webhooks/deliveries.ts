@@ -1,22 +1,25 @@
 import 'server-only';
 import type { Db } from '../store';
+import { cached } from '../store/statements';
 
 /** True when this delivery id was applied before (a redelivery must change nothing). */
 export function seenDelivery(db: Db, source: string, deliveryId: string): boolean {
   return (
-    db
-      .prepare('SELECT 1 FROM webhook_deliveries WHERE source = ? AND delivery_id = ?')
-      .get(source, deliveryId) !== undefined
+    cached(db, 'SELECT 1 FROM webhook_deliveries WHERE source = ? AND delivery_id = ?').get(
+      source,
+      deliveryId,
+    ) !== undefined
   );
 }
 
 export function recordDelivery(db: Db, source: string, deliveryId: string): void {
-  db.prepare(
+  cached(
+    db,
     'INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, received_at) VALUES (?, ?, ?)',
   ).run(source, deliveryId, Date.now());
 }
 
 export function pruneDeliveries(db: Db, olderThanMs: number): number {
-  return db.prepare('DELETE FROM webhook_deliveries WHERE received_at < ?').run(Date.now() - olderThanMs)
+  return cached(db, 'DELETE FROM webhook_deliveries WHERE received_at < ?').run(Date.now() - olderThanMs)
     .changes;
 }

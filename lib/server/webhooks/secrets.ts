@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '../../env';
 import type { Db } from '../store';
+import { cachedPluck } from '../store/statements';
 
 export const SECRET_SOURCES = ['github', 'gitlab', 'deploy', 'loki'] as const;
 export type SecretSource = (typeof SECRET_SOURCES)[number];
@@ -37,10 +38,10 @@ function fromEnvironment(source: SecretSource): string[] {
 
 /** Every active secret of a source: the environment's and those an admin created (rotation overlaps). */
 export function activeSecrets(db: Db, source: SecretSource): string[] {
-  const stored = db
-    .prepare('SELECT secret FROM webhook_secrets WHERE source = ? AND revoked_at IS NULL')
-    .pluck()
-    .all(source) as string[];
+  const stored = cachedPluck(
+    db,
+    'SELECT secret FROM webhook_secrets WHERE source = ? AND revoked_at IS NULL',
+  ).all(source) as string[];
   return [...fromEnvironment(source), ...stored];
 }
 
