@@ -17,6 +17,7 @@ import { monitorsService } from './lib/server/monitors/service';
 import { startServices, stopServices, type Service } from './lib/server/services';
 import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
+import { transportStatsService } from './lib/server/transport-stats/service';
 import { UpgradeRouter } from './lib/server/upgrade-router';
 import { ciSimulatorService } from './simulators/ci-runner';
 import { sensorSimulatorService } from './simulators/sensors/service';
@@ -34,6 +35,7 @@ const SERVICES: Service[] = [
   mqttService,
   monitorsService,
   liveMetricsService,
+  transportStatsService,
   // Simulators last: they feed the parts above (each checks SIMULATORS itself).
   ciSimulatorService,
   sensorSimulatorService,

@@ -8,7 +8,8 @@ import type { ChatUser } from '../lib/server/chat/store';
 /** What a connection needs from its hub: counting frames out and cutting slow consumers. */
 export interface ClientHost {
   readonly limits: { maxBufferedBytes: number; strikeLimit: number; strikeWindowMs: number };
-  countOut(n: number): void;
+  /** `n` sockets were written `frame` (an encoded text frame). */
+  countOut(n: number, frame: Buffer): void;
   slowConsumer(client: ChatClient): void;
   forget(client: ChatClient): void;
 }
@@ -24,6 +25,8 @@ export class ChatClient {
   status: 'online' | 'away' = 'online';
   lastTypingAt = 0;
   closed = false;
+  /** When the unanswered ping was sent (performance.now()), for the round trip; null when none is out. */
+  pingSentAt: number | null = null;
   private strikes: number[] = [];
   private pausedUntil = 0;
 
@@ -36,7 +39,8 @@ export class ChatClient {
   ) {}
 
   send(frame: ServerFrame): void {
-    if (this.write(encodeTextFrame(Buffer.from(JSON.stringify(frame))))) this.host.countOut(1);
+    const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
+    if (this.write(data)) this.host.countOut(1, data);
   }
 
   /**

@@ -15,6 +15,8 @@ import { postMessage } from '../lib/server/chat/post';
 import type { ChannelRow, ChatStore, MessageDraft } from '../lib/server/chat/store';
 import { TokenBuckets } from '../lib/server/chat/token-bucket';
 import { transportMetrics } from '../lib/server/metrics';
+import { serverFrameHeaderBytes, wsHeaderBytes } from '../lib/server/transport-stats/framing';
+import { transportLedger } from '../lib/server/transport-stats/ledger';
 import type { Db } from '../lib/server/store';
 import { ChatClient, type ClientHost } from './chat-client';
 import { encodeTextFrame } from './chat-frame';
@@ -64,6 +66,7 @@ export class ChatHub implements ClientHost, ChatContext {
   private readonly buckets: TokenBuckets;
   private readonly presence: ChatPresence;
   private readonly metrics = transportMetrics('ws');
+  private readonly ledger = transportLedger('ws');
   private sweepTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -110,7 +113,7 @@ export class ChatHub implements ClientHost, ChatContext {
     mine.add(client);
     this.metrics.connections.inc();
     ws.on('message', (data, isBinary) => this.onFrame(client, data, isBinary));
-    ws.on('pong', () => (client.alive = true));
+    ws.on('pong', () => this.pong(client));
     // ws reports protocol errors (e.g. a frame past maxPayload) here, then closes with their code.
     ws.on('error', () => this.forget(client));
     ws.on('close', () => this.forget(client));
@@ -129,6 +132,8 @@ export class ChatHub implements ClientHost, ChatContext {
       limits: { maxText: MAX_TEXT, burst: this.limits.burst, perSecond: this.limits.perSecond },
     });
     this.replay(client, after, lastId);
+    // A first round trip now rather than at the next sweep (browsers answer pings by themselves).
+    this.ping(client);
   }
 
   /**
@@ -153,12 +158,17 @@ export class ChatHub implements ClientHost, ChatContext {
 
   private onFrame(client: ChatClient, data: RawData, isBinary: boolean): void {
     this.metrics.in.inc();
+    const size = (data as Buffer).length;
+    this.ledger.frames(1, size + wsHeaderBytes(size, true), wsHeaderBytes(size, true));
     if (client.closed) return;
     if (isBinary) return client.refuse('invalid-frame', 'Binary frames are not accepted; send JSON text.');
     const parsed = parseClientFrame((data as Buffer).toString('utf8'));
     if (!parsed.ok) return client.refuse(parsed.code, parsed.reason);
     try {
+      const start = performance.now();
       handleFrame(this, client, parsed.frame);
+      // Received → written to every member's socket (stored in SQLite on the way).
+      if (parsed.frame.type === 'send') this.ledger.delivery.record(performance.now() - start, Date.now());
     } catch (error) {
       console.error(`[chat] ${parsed.frame.type} from ${client.user.username} failed:`, error);
       const clientId = parsed.frame.type === 'send' ? parsed.frame.clientId : undefined;
@@ -190,7 +200,7 @@ export class ChatHub implements ClientHost, ChatContext {
         for (const client of this.byUser.get(userId) ?? []) if (client.write(data)) sent++;
       }
     }
-    this.countOut(sent);
+    this.countOut(sent, data);
   }
 
   toUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
@@ -199,7 +209,7 @@ export class ChatHub implements ClientHost, ChatContext {
     const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
     for (const client of sockets) if (client !== except && client.write(data)) sent++;
-    this.countOut(sent);
+    this.countOut(sent, data);
   }
 
   rateLimit(client: ChatClient): number {
@@ -219,8 +229,10 @@ export class ChatHub implements ClientHost, ChatContext {
 
   // ClientHost -------------------------------------------------------------------------------------
 
-  countOut(n: number): void {
-    if (n > 0) this.metrics.out.inc(n);
+  countOut(n: number, frame: Buffer): void {
+    if (n === 0) return;
+    this.metrics.out.inc(n);
+    this.ledger.frames(n, n * frame.length, n * serverFrameHeaderBytes(frame));
   }
 
   slowConsumer(client: ChatClient): void {
@@ -246,7 +258,7 @@ export class ChatHub implements ClientHost, ChatContext {
     const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
     for (const client of this.clients) if (client.write(data)) sent++;
-    this.countOut(sent);
+    this.countOut(sent, data);
   }
 
   /** A user is online if any of their sockets is, away if all are, offline without one. */
@@ -265,8 +277,20 @@ export class ChatHub implements ClientHost, ChatContext {
         continue;
       }
       client.alive = false;
-      client.ws.ping();
+      this.ping(client);
     }
+  }
+
+  private ping(client: ChatClient): void {
+    client.pingSentAt = performance.now();
+    client.ws.ping();
+  }
+
+  private pong(client: ChatClient): void {
+    client.alive = true;
+    if (client.pingSentAt === null) return;
+    this.ledger.roundTrip.record(performance.now() - client.pingSentAt, Date.now());
+    client.pingSentAt = null;
   }
 
   /** Closes every socket with 1001 so that clients reconnect at once, and stops the sweep. */

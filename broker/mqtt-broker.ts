@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Aedes, type Client } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import { SENSORS_ROOT } from '../lib/events/mqtt-topics';
 import type { EventBus } from '../lib/server/bus';
 import { deviceChanges } from '../lib/server/devices/changes';
@@ -10,6 +10,7 @@ import { SensorIngest, type IngestOptions } from '../lib/server/sensors/ingest';
 import type { Db } from '../lib/server/store';
 import { DEFAULT_LIMITS, guardParser, type MqttLimits } from './mqtt-limits';
 import { MqttPolicy, type ClientSession, type ConnectionInfo } from './mqtt-policy';
+import { PublishLedger, type Stamped } from './mqtt-publish-ledger';
 import { sniffConnect } from './mqtt-sniff';
 import { V5Adapter } from './mqtt5-adapter';
 import { REASON } from './mqtt5-translate';
@@ -46,6 +47,7 @@ export class MqttBroker {
    * rest of a QoS 0 delivery's bookkeeping, so the hot path adds to plain numbers.
    */
   readonly counted = { in: 0, out: 0 };
+  readonly publishes = new PublishLedger();
   private readonly countTimer: NodeJS.Timeout;
   /** Connections closed before CONNECT (not MQTT, or silent). */
   refusedConnections = 0;
@@ -104,14 +106,20 @@ export class MqttBroker {
       // write is handed to the socket, so the default 100 capped many-publisher fan-in (measured ~2×).
       concurrency: 1_000,
       authenticate: policy.authenticate,
-      authorizePublish: policy.authorizePublish,
+      authorizePublish: (client, packet, done) => {
+        (packet as Stamped).receivedAt = performance.now();
+        policy.authorizePublish(client, packet, done);
+      },
       authorizeSubscribe: policy.authorizeSubscribe,
       authorizeForward: (_client, packet) => {
-        if (broker) broker.counted.out++;
+        if (broker) {
+          broker.counted.out++;
+          broker.publishes.counted(packet);
+        }
         return packet;
       },
       published: (packet, client, done) => {
-        broker?.handlePublished(packet.topic, packet.payload as Buffer, client);
+        broker?.handlePublished(packet, client);
         done(null);
       },
     });
@@ -199,9 +207,12 @@ export class MqttBroker {
     this.persistence.flush();
   }
 
-  private handlePublished(topic: string, payload: Buffer, client: Client | null): void {
+  private handlePublished(packet: PublishPacket & Stamped, client: Client | null): void {
+    const { topic } = packet;
+    const payload = packet.payload as Buffer;
     if (!client) return;
     this.counted.in++;
+    this.publishes.published(packet);
     if (!topic.startsWith(SENSORS_PREFIX)) return;
     const session = this.policy.session(client);
     if (session?.kind !== 'device' || session.prefix === null) return;

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { CertificateManager } from '../../lib/server/live-metrics/certificates';
 import { startLiveMetrics, type LiveMetricsRuntime } from '../../lib/server/live-metrics/runtime';
 import { registerWebTransport, sessionTokens } from '../../lib/server/live-metrics/webtransport-registry';
+import { registerQuicProbe } from '../../lib/server/transport-stats/quic-probe';
 import type { Service } from '../../lib/server/services';
 import { getDb } from '../../lib/server/store';
 import { METRICS_WT_PATH, metricsSessionOpener } from './metrics-session';
@@ -47,6 +48,7 @@ export const liveMetricsService: Service = {
       await quic.listen();
       listener = quic;
       registerWebTransport({ port: quic.port, path: METRICS_WT_PATH, certificates });
+      registerQuicProbe(() => quic.quicTotals());
       console.log(`[webtransport] listening on udp://${env.HOST}:${quic.port}${METRICS_WT_PATH} (HTTP/3)`);
     } catch (error) {
       certificates.stop();
@@ -59,6 +61,7 @@ export const liveMetricsService: Service = {
   },
   async stop() {
     registerWebTransport(null);
+    registerQuicProbe(null);
     await listener?.close();
     listener = null;
     certificates?.stop();

@@ -12,6 +12,7 @@ import type { MetricsHub } from '../../lib/server/live-metrics/hub';
 import type { SessionTokens } from '../../lib/server/live-metrics/session-tokens';
 import type { MetricsPeer } from '../../lib/server/live-metrics/subscriber';
 import { transportMetrics } from '../../lib/server/metrics';
+import { transportLedger } from '../../lib/server/transport-stats/ledger';
 import type { Db } from '../../lib/server/store';
 import { WT_CLOSE, webTransportCode } from './h3-errors';
 import type { SessionOpener } from './quic-listener';
@@ -49,18 +50,26 @@ export function metricsSessionOpener(options: MetricsSessionOptions): SessionOpe
 
 function startSession(session: WtSession, hub: MetricsHub): void {
   const metrics = transportMetrics('webtransport');
+  // Payload bytes only: what QUIC adds around them is read from QUIC's own counters (quic-listener.ts).
+  const ledger = transportLedger('webtransport');
   const uni = session.openUniStream();
   if (!uni) return session.close();
   const peer: MetricsPeer = {
     sendLossy(frame) {
       const sent = session.sendDatagram(frame);
-      if (sent) metrics.out.inc();
+      if (sent) {
+        metrics.out.inc();
+        ledger.frames(1, frame.length, 0);
+      } else {
+        ledger.shed++;
+      }
       return sent;
     },
     sendReliable(frame) {
       // A page that does not read its stream for 256 KiB is gone or broken.
       if (!uni.write(encodeStreamFrame(frame))) return session.close();
       metrics.out.inc();
+      ledger.frames(1, frame.length, 0);
     },
     closeForPolicy: () => session.close(),
   };
@@ -72,6 +81,7 @@ function startSession(session: WtSession, hub: MetricsHub): void {
   session.handler = {
     onDatagram(payload) {
       metrics.in.inc();
+      ledger.frames(1, payload.length, 0);
       if (payload.length > MAX_CLIENT_DATAGRAM)
         return subscriber.refuse(`datagram of ${payload.length} bytes is too large`);
       subscriber.receive(payload);
@@ -84,6 +94,7 @@ function startSession(session: WtSession, hub: MetricsHub): void {
       commandStream = streamId;
       for (const frame of commands.push(data)) {
         metrics.in.inc();
+        ledger.frames(1, frame.length, 0);
         subscriber.receive(frame);
       }
       if (commands.buffered > MAX_COMMAND_BUFFER) {

@@ -10,6 +10,7 @@ import quiche from '@matrixai/quic/native/quiche.js';
 import type { Config, Connection, Host } from '@matrixai/quic/native/types.js';
 import { RateLimiter } from '../../lib/server/auth/rate-limit';
 import type { ServedCertificate } from '../../lib/server/live-metrics/certificates';
+import type { QuicTotals } from '../../lib/server/transport-stats/quic-probe';
 import { H3Connection, type ConnectionHost } from './h3-connection';
 
 export interface QuicListenerOptions {
@@ -55,6 +56,8 @@ export class QuicListener {
   private local: Host = { host: '0.0.0.0', port: 0 };
   /** Counters for tests and the log: packets that could not be QUIC, connections refused by the limit. */
   readonly stats = { dropped: 0, limited: 0, accepted: 0 };
+  /** QUIC counters of the connections already gone (see `quicTotals`). */
+  private readonly retired = { sentPackets: 0, lostPackets: 0, sentBytes: 0, recvBytes: 0 };
 
   constructor(
     private readonly openSession: SessionOpener,
@@ -235,11 +238,42 @@ export class QuicListener {
           }, timeout + 1);
   }
 
+  /** QUIC packet and byte counters over every connection since start, and the RTT of each open one. */
+  quicTotals(): QuicTotals {
+    const totals: QuicTotals = { ...this.retired, rttMs: [] };
+    for (const driven of this.byH3.values()) {
+      addStats(totals, driven.quic);
+      try {
+        for (const path of driven.quic.pathStats()) if (path.active) totals.rttMs.push(path.rtt);
+      } catch {
+        // A connection closing under us has no paths left to report.
+      }
+    }
+    return totals;
+  }
+
   private forget(driven: Driven): void {
+    addStats(this.retired, driven.quic);
     if (driven.timer) clearTimeout(driven.timer);
     driven.timer = null;
     for (const key of driven.keys) this.connections.delete(key);
     this.byH3.delete(driven.h3);
     driven.h3.dispose();
+  }
+}
+
+/** Adds a connection's packet and byte counters (quiche `Stats`) to `totals`. */
+function addStats(
+  totals: Pick<QuicTotals, 'sentPackets' | 'lostPackets' | 'sentBytes' | 'recvBytes'>,
+  quic: Connection,
+): void {
+  try {
+    const stats = quic.stats();
+    totals.sentPackets += stats.sent;
+    totals.lostPackets += stats.lost;
+    totals.sentBytes += stats.sentBytes;
+    totals.recvBytes += stats.recvBytes;
+  } catch {
+    // Counters of a connection quiche no longer reports are simply not added.
   }
 }

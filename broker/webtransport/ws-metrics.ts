@@ -6,6 +6,8 @@ import { RateLimiter } from '../../lib/server/auth/rate-limit';
 import type { MetricsHub } from '../../lib/server/live-metrics/hub';
 import type { MetricsSubscriber } from '../../lib/server/live-metrics/subscriber';
 import { transportMetrics } from '../../lib/server/metrics';
+import { wsHeaderBytes } from '../../lib/server/transport-stats/framing';
+import { transportLedger } from '../../lib/server/transport-stats/ledger';
 
 /** Close codes of the fallback socket (RFC 6455 §7.4.1). */
 export const METRICS_WS_CLOSE = { goingAway: 1001, policy: 1008, tooBig: 1009, tryAgainLater: 1013 } as const;
@@ -62,9 +64,13 @@ function refuse(socket: Duplex, status: number, error: string, headers: Record<s
 export class MetricsSocketServer {
   readonly options: MetricsSocketOptions;
   private readonly wss: WebSocketServer;
-  private readonly sockets = new Map<WebSocket, { subscriber: MetricsSubscriber; alive: boolean }>();
+  private readonly sockets = new Map<
+    WebSocket,
+    { subscriber: MetricsSubscriber; alive: boolean; pingSentAt: number | null }
+  >();
   private readonly limiter: RateLimiter;
   private readonly metrics = transportMetrics('ws');
+  private readonly ledger = transportLedger('ws');
   private sweepTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -109,12 +115,22 @@ export class MetricsSocketServer {
 
   private accept(ws: WebSocket): void {
     const { dropAboveBytes, closeAboveBytes } = this.options;
-    const out = this.metrics.out;
+    const { out } = this.metrics;
+    const ledger = this.ledger;
+    const send = (frame: Uint8Array) => {
+      ws.send(frame, { binary: true });
+      out.inc();
+      const header = wsHeaderBytes(frame.length, false);
+      ledger.frames(1, frame.length + header, header);
+    };
     const subscriber = this.hub.add({
       sendLossy: (frame) => {
-        if (ws.readyState !== ws.OPEN || ws.bufferedAmount > dropAboveBytes) return false;
-        ws.send(frame, { binary: true });
-        out.inc();
+        if (ws.readyState !== ws.OPEN) return false;
+        if (ws.bufferedAmount > dropAboveBytes) {
+          ledger.shed++;
+          return false;
+        }
+        send(frame);
         return true;
       },
       sendReliable: (frame) => {
@@ -124,23 +140,31 @@ export class MetricsSocketServer {
           ws.close(METRICS_WS_CLOSE.tryAgainLater, 'Too far behind');
           return;
         }
-        ws.send(frame, { binary: true });
-        out.inc();
+        send(frame);
       },
       closeForPolicy: (reason) => ws.close(METRICS_WS_CLOSE.policy, reason),
     });
-    this.sockets.set(ws, { subscriber, alive: true });
+    const entry = { subscriber, alive: true, pingSentAt: null as number | null };
+    this.sockets.set(ws, entry);
     this.metrics.connections.inc();
     ws.on('message', (data: RawData, isBinary) => {
       this.metrics.in.inc();
+      const bytes = toBytes(data);
+      const header = wsHeaderBytes(bytes.length, true);
+      ledger.frames(1, bytes.length + header, header);
       if (!isBinary)
         return subscriber.refuse('Text frames are not part of this protocol; send binary frames.');
-      subscriber.receive(toBytes(data));
+      subscriber.receive(bytes);
     });
     ws.on('pong', () => {
-      const entry = this.sockets.get(ws);
-      if (entry) entry.alive = true;
+      entry.alive = true;
+      if (entry.pingSentAt === null) return;
+      ledger.roundTrip.record(performance.now() - entry.pingSentAt, Date.now());
+      entry.pingSentAt = null;
     });
+    // A first round trip now rather than at the next sweep (browsers answer pings by themselves).
+    entry.pingSentAt = performance.now();
+    ws.ping();
     ws.on('error', () => this.forget(ws));
     ws.on('close', () => this.forget(ws));
   }
@@ -162,6 +186,7 @@ export class MetricsSocketServer {
         continue;
       }
       entry.alive = false;
+      entry.pingSentAt = performance.now();
       ws.ping();
     }
   }

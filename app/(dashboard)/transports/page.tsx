@@ -1,8 +1,8 @@
-import { LiveIndicator } from '../../_components/live/live-indicator';
-import { RecentEvents } from '../../_components/live/recent-events';
+import { webTransport } from '@/lib/server/live-metrics/webtransport-registry';
 import { SseDetails } from '../../_components/live/sse-details';
 import { SseIndicator } from '../../_components/live/sse-indicator';
 import { siteAddress } from '../../_components/panels/site-address';
+import { TransportsLive } from '../../_components/transports/transports-live';
 import { Code } from '../../_components/ui/empty-state';
 import { PageHeader } from '../../_components/ui/page-header';
 
@@ -10,64 +10,62 @@ export const metadata = { title: 'Transports' };
 
 const CARD = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900/60';
 
-/** Every real-time channel, what it carries, and whether it runs: the place to debug connectivity. */
+/**
+ * WebSocket, SSE, WebTransport and MQTT side by side: what each protocol is, and what it costs here,
+ * measured on this server's own traffic; then where each one connects.
+ */
 export default async function TransportsPage() {
   const site = await siteAddress();
   const wsOrigin = site.origin.replace(/^http/, 'ws');
-  const planned = [
-    {
-      name: 'WebSocket chat',
-      where: `${wsOrigin}/ws/chat`,
-      carries: 'chat messages and presence, both ways',
-    },
-    {
-      name: 'MQTT',
-      where: `mqtt://${site.hostname}:1883 · ${wsOrigin}/mqtt`,
-      carries: 'device readings in; a read-only topic explorer in the browser',
-    },
+  const wt = webTransport();
+  const endpoints = [
+    { name: 'WebSocket', where: [`${wsOrigin}/ws/chat`, `${wsOrigin}/ws/metrics`] },
+    { name: 'Server-Sent Events', where: [`${site.origin}/api/events?streams=…`] },
     {
       name: 'WebTransport',
-      where: `https://${site.hostname}:4433 (UDP)`,
-      carries: 'live metrics samples, with a WebSocket fallback',
+      where: [
+        wt ? `https://${site.hostname}:${wt.port}${wt.path} (UDP, HTTP/3)` : 'not running on this server',
+      ],
     },
+    { name: 'MQTT', where: [`mqtt://${site.hostname}:1883`, `${wsOrigin}/mqtt`] },
   ];
   return (
     <div className="space-y-6">
       <PageHeader
         title="Transports"
-        description="Each real-time channel this server offers, what it carries, and its state in this tab."
+        description="The four real-time protocols compared, with what each one costs on this server right now."
       />
+      <TransportsLive />
       <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="t-sse" className={CARD}>
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <h2 id="t-sse" className="font-semibold">
-              Server-Sent Events
-            </h2>
-            <SseIndicator />
-          </div>
-          <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">
-            <Code>{site.origin}/api/events?streams=…</Code> carries deploys, logs, monitors, sensors, chat and
-            metrics. Reconnects back off with jitter, pause in hidden tabs and resume from the last event id.
-          </p>
-          <SseDetails />
-        </section>
-        <section aria-labelledby="t-planned" className={CARD}>
-          <h2 id="t-planned" className="font-semibold">
-            Coming with later issues
+        <section aria-labelledby="t-endpoints" className={CARD}>
+          <h2 id="t-endpoints" className="font-semibold">
+            Where each connects
           </h2>
-          <ul className="mt-2 space-y-3">
-            {planned.map((t) => (
-              <li key={t.name} className="text-sm">
-                <LiveIndicator label={t.name} state={{ kind: 'not-running' }} />
-                <p className="mt-1 text-slate-600 dark:text-slate-400">
-                  <Code>{t.where}</Code> — {t.carries}.
-                </p>
+          <ul className="mt-2 space-y-2 text-sm">
+            {endpoints.map((e) => (
+              <li key={e.name}>
+                <span className="font-medium">{e.name}</span>
+                {e.where.map((w) => (
+                  <span key={w} className="mt-0.5 block break-all">
+                    <Code>{w}</Code>
+                  </span>
+                ))}
               </li>
             ))}
           </ul>
         </section>
+        <section aria-labelledby="t-sse" className={CARD}>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="t-sse" className="font-semibold">
+              This tab&apos;s event stream
+            </h2>
+            <SseIndicator />
+          </div>
+          <div className="mt-2">
+            <SseDetails />
+          </div>
+        </section>
       </div>
-      <RecentEvents stream="all" title="Recent events, all streams" />
     </div>
   );
 }

@@ -10,6 +10,8 @@ import {
 } from '../../events';
 import type { EventBus, ReplayGap } from '../bus';
 import { transportMetrics } from '../metrics';
+import { chunkOverheadBytes } from '../transport-stats/framing';
+import { transportLedger } from '../transport-stats/ledger';
 import { serverVersion } from '../version';
 import { DropLedger, TokenBucket, countDropped, type DropReason, type StreamLimit } from './delivery-budget';
 
@@ -59,8 +61,16 @@ interface Connection {
   /** Events left out and not yet told (created on the first). */
   drops: DropLedger | null;
   /** Live events that arrived while the replay was being written; null once live. */
-  queue: { id: number | null; frame: Buffer }[] | null;
+  queue: { id: number | null; frame: EventFrame }[] | null;
   closed: boolean;
+  /** HTTP/1.1 without a length: each write goes out as one chunk (RFC 9112 §7.1), counted as framing. */
+  chunked: boolean;
+}
+
+/** An encoded event and how many of its bytes are SSE syntax rather than the event's JSON. */
+interface EventFrame {
+  bytes: Buffer;
+  framing: number;
 }
 
 const STREAM_BIT = Object.fromEntries(STREAMS.map((s, i) => [s, 1 << i])) as Record<StreamName, number>;
@@ -68,13 +78,13 @@ const PING = Buffer.from(encodeSseComment('ping'));
 
 /** The SSE frame of an event: `id:` for durable ones, the type as `event:`, its data plus `ts` as JSON. */
 export function encodeEventFrame(event: AnyEnvelope): Buffer {
-  return Buffer.from(
-    encodeSse({
-      id: event.id ?? undefined,
-      event: event.type,
-      data: JSON.stringify({ ...event.data, ts: event.ts }),
-    }),
-  );
+  return encodeEventParts(event).bytes;
+}
+
+function encodeEventParts(event: AnyEnvelope): EventFrame {
+  const data = JSON.stringify({ ...event.data, ts: event.ts });
+  const bytes = Buffer.from(encodeSse({ id: event.id ?? undefined, event: event.type, data }));
+  return { bytes, framing: bytes.length - Buffer.byteLength(data) };
 }
 
 /**
@@ -88,6 +98,7 @@ export class SseHub {
   private readonly snapshots = new Map<StreamName, SnapshotProvider>();
   private readonly options: Required<SseHubOptions>;
   private readonly metrics = transportMetrics('sse');
+  private readonly ledger = transportLedger('sse');
   private readonly unsubscribe: () => void;
   private readonly pingTimer: NodeJS.Timeout;
   private readonly noticeTimer: NodeJS.Timeout;
@@ -140,6 +151,7 @@ export class SseHub {
       drops: null,
       queue: lastEventId === null ? null : [],
       closed: false,
+      chunked: req.httpVersion !== '1.0',
     };
     req.socket.setNoDelay(true);
     req.socket.setKeepAlive(true, 30_000);
@@ -223,9 +235,9 @@ export class SseHub {
    * encoded once, and each connection gets the frames it accepts in one write.
    */
   private broadcast(events: readonly AnyEnvelope[]): void {
-    const frames: (Buffer | undefined)[] = new Array<Buffer | undefined>(events.length);
-    const frame = (i: number) => (frames[i] ??= encodeEventFrame(events[i]!));
-    let everything: Buffer | undefined;
+    const frames: (EventFrame | undefined)[] = new Array<EventFrame | undefined>(events.length);
+    const frame = (i: number) => (frames[i] ??= encodeEventParts(events[i]!));
+    let everything: EventFrame | undefined;
     let delivered = 0;
     const now = Date.now();
     for (const connection of this.connections) {
@@ -241,17 +253,30 @@ export class SseHub {
         if (connection.queue.length > this.options.maxQueuedWhileReplaying) this.cut(connection);
         continue;
       }
-      let payload: Buffer;
+      let payload: EventFrame;
       if (picked.length === 1) payload = frame(picked[0]!);
-      else if (picked.length === events.length) payload = everything ??= Buffer.concat(events.map((_, i) => frame(i)));
-      else payload = Buffer.concat(picked.map(frame));
+      else if (picked.length === events.length)
+        payload = everything ??= joinFrames(events.map((_, i) => frame(i)));
+      else payload = joinFrames(picked.map(frame));
       const notice = connection.drops?.take();
       if (notice) connection.res.write(notice);
-      connection.res.write(payload);
+      this.write(connection, payload, picked.length);
       delivered += picked.length;
       if (connection.res.writableLength > this.options.maxBufferBytes) this.cut(connection);
     }
-    if (delivered > 0) this.metrics.out.inc(delivered);
+    if (delivered > 0) {
+      this.metrics.out.inc(delivered);
+      // Publish (the oldest event's `ts`) to the write to the last stream: the server's share of delivery.
+      const end = Date.now();
+      this.ledger.delivery.record(end - events[0]!.ts, end);
+    }
+  }
+
+  /** Writes frames to one stream and counts their bytes on the wire (`count` events). */
+  private write(connection: Connection, frame: EventFrame, count: number): void {
+    connection.res.write(frame.bytes);
+    const chunk = connection.chunked ? chunkOverheadBytes(frame.bytes.length) : 0;
+    this.ledger.frames(count, frame.bytes.length + chunk, frame.framing + chunk);
   }
 
   /** True when this event is left out for this connection: too slow a reader, or over its rate. */
@@ -267,6 +292,7 @@ export class SseHub {
     if (!reason) return false;
     (connection.drops ??= new DropLedger()).record(event.stream, event.id, reason);
     countDropped(event.stream, reason);
+    this.ledger.shed++;
     return true;
   }
 
@@ -317,13 +343,18 @@ export class SseHub {
         if (hint !== undefined) hints[stream] = hint;
       }
       for (;;) {
-        const { events: page, gaps } = this.bus.replayPage(streams, cursor, this.options.replayPageSize, hints);
+        const { events: page, gaps } = this.bus.replayPage(
+          streams,
+          cursor,
+          this.options.replayPageSize,
+          hints,
+        );
         this.noteGaps(connection, gaps);
         let sent = 0;
         for (const event of page) {
           cursor = event.id ?? cursor;
           if (!this.accepts(connection, event)) continue;
-          res.write(encodeEventFrame(event));
+          this.write(connection, encodeEventParts(event), 1);
           sent++;
         }
         if (sent > 0) this.metrics.out.inc(sent);
@@ -347,7 +378,7 @@ export class SseHub {
     if (connection.closed) return;
     for (const item of queued) {
       if (item.id !== null && item.id <= cursor) continue;
-      res.write(item.frame);
+      this.write(connection, item.frame, 1);
     }
   }
 
@@ -371,4 +402,10 @@ export class SseHub {
     this.connections.delete(connection);
     this.metrics.connections.dec();
   }
+}
+
+function joinFrames(frames: readonly EventFrame[]): EventFrame {
+  let framing = 0;
+  for (const f of frames) framing += f.framing;
+  return { bytes: Buffer.concat(frames.map((f) => f.bytes)), framing };
 }
