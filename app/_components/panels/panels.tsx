@@ -155,16 +155,16 @@ export const PANELS: readonly Panel[] = [
     emptyTitle: 'No messages yet',
     hint: () => (
       <>
-        The chat box arrives with the WebSocket transport (<Code>/ws/chat</Code>); messages published now show
-        here.
+        Talk with your team over the WebSocket at <Code>/ws/chat</Code>; deploys, monitors and sensor alerts
+        post to #ops.
       </>
     ),
     howTo: () => (
       <>
         <p>
-          Messages and who is online will show here. The chat box comes with the WebSocket transport at{' '}
-          <Code>/ws/chat</Code>; until then, messages published on the <Code>chat</Code> stream already appear
-          live below.
+          Messages, channels, direct messages and who is online show here, carried both ways over the
+          WebSocket at <Code>/ws/chat</Code>. Write the first message, or wait for a deploy, a monitor or a
+          sensor alert to post to #ops.
         </p>
       </>
     ),
