@@ -9,6 +9,7 @@ import { EventBus } from '../lib/server/bus';
 import { ChatStore } from '../lib/server/chat/store';
 import { getMetrics } from '../lib/server/metrics';
 import { tempDb } from '../lib/server/test-support';
+import { transportLedger } from '../lib/server/transport-stats/ledger';
 import { ChatHub, type ChatHubOptions } from './chat-hub';
 
 const DB_KEY = Symbol.for('signalboard.db');
@@ -103,5 +104,41 @@ describe('ChatHub liveness and slow consumers', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     fast.ws.close();
     slow.ws.terminate();
+  });
+
+  it('counts the bytes of every frame both ways, times a message through the hub and the ping at connect', async () => {
+    await start({});
+    const ledger = transportLedger('ws');
+    const rttBefore = ledger.roundTrip.total;
+    const deliveryBefore = ledger.delivery.total;
+    const a = connect();
+    const b = connect();
+    // Every byte each client receives, as frames on the wire would be: the ws client hands over payloads.
+    const received = { a: 0, b: 0 };
+    const header = (n: number) => (n < 126 ? 2 : n < 65_536 ? 4 : 10);
+    a.ws.on('message', (data) => (received.a += (data as Buffer).length + header((data as Buffer).length)));
+    b.ws.on('message', (data) => (received.b += (data as Buffer).length + header((data as Buffer).length)));
+    await Promise.all([a.opened, b.opened]);
+    await new Promise((r) => setTimeout(r, 300)); // welcome, synced and presence have gone out
+    const before = { messages: ledger.messages, bytes: ledger.bytes, framing: ledger.framing, ...received };
+    expect(ledger.roundTrip.total - rttBefore).toBe(2); // one pong per socket, from the ping at connect
+
+    const send = JSON.stringify({
+      type: 'send',
+      clientId: 'client-0001',
+      channel: 'ops',
+      text: 'x'.repeat(200),
+    });
+    a.ws.send(send);
+    await new Promise((r) => setTimeout(r, 300));
+    const got = received.a - before.a + (received.b - before.b);
+    // In: one masked frame (4-byte header for 126–65,535 bytes, +4 mask). Out: the message to both, the ack.
+    expect(ledger.bytes - before.bytes).toBe(Buffer.byteLength(send) + 8 + got);
+    expect(ledger.messages - before.messages).toBe(4);
+    // Headers: 8 in; 4 for each 200-character message frame out; 2 for the short ack.
+    expect(ledger.framing - before.framing).toBe(8 + 2 * 4 + 2);
+    expect(ledger.delivery.total - deliveryBefore).toBe(1);
+    a.ws.close();
+    b.ws.close();
   });
 });

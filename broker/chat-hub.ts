@@ -69,6 +69,8 @@ export class ChatHub implements ClientHost, ChatContext {
   private readonly ledger = transportLedger('ws');
   private sweepTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** When the frame being handled arrived (performance.now()); null outside a frame's handling. */
+  private frameAt: number | null = null;
 
   constructor(
     private readonly db: Db,
@@ -157,6 +159,7 @@ export class ChatHub implements ClientHost, ChatContext {
   }
 
   private onFrame(client: ChatClient, data: RawData, isBinary: boolean): void {
+    const receivedAt = performance.now();
     this.metrics.in.inc();
     const size = (data as Buffer).length;
     this.ledger.frames(1, size + wsHeaderBytes(size, true), wsHeaderBytes(size, true));
@@ -164,11 +167,9 @@ export class ChatHub implements ClientHost, ChatContext {
     if (isBinary) return client.refuse('invalid-frame', 'Binary frames are not accepted; send JSON text.');
     const parsed = parseClientFrame((data as Buffer).toString('utf8'));
     if (!parsed.ok) return client.refuse(parsed.code, parsed.reason);
+    this.frameAt = receivedAt;
     try {
-      const start = performance.now();
       handleFrame(this, client, parsed.frame);
-      // Received → written to every member's socket (stored in SQLite on the way).
-      if (parsed.frame.type === 'send') this.ledger.delivery.record(performance.now() - start, Date.now());
     } catch (error) {
       console.error(`[chat] ${parsed.frame.type} from ${client.user.username} failed:`, error);
       const clientId = parsed.frame.type === 'send' ? parsed.frame.clientId : undefined;
@@ -178,6 +179,8 @@ export class ChatHub implements ClientHost, ChatContext {
         reason: 'The server could not handle that frame.',
         clientId,
       });
+    } finally {
+      this.frameAt = null;
     }
   }
 
@@ -186,6 +189,8 @@ export class ChatHub implements ClientHost, ChatContext {
   post(draft: MessageDraft): ChatMessage {
     const message = postMessage(this.db, this.store, this.bus, draft);
     this.toChannel(draft.channel, { type: 'message', message });
+    // A socket's frame posted this: received → written to every member's socket (SQLite on the way).
+    if (this.frameAt !== null) this.ledger.delivery.record(performance.now() - this.frameAt, Date.now());
     return message;
   }
 
