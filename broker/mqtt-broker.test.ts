@@ -5,6 +5,7 @@ import type { AnyEnvelope } from '../lib/events';
 import { EventBus } from '../lib/server/bus';
 import { createDevice } from '../lib/server/devices/credentials';
 import { tempDb } from '../lib/server/test-support';
+import { transportLedger } from '../lib/server/transport-stats/ledger';
 import { MqttBroker } from './mqtt-broker';
 import { listenTcp, type Listening } from './mqtt-listeners';
 
@@ -152,5 +153,28 @@ describe('MqttBroker', () => {
     );
     await reader.subscribeAsync(statusTopic);
     expect(await retained).toBe('offline');
+  });
+
+  it('counts each PUBLISH in and out at its size on the wire, with its PUBACK, and times the delivery', async () => {
+    const topic = 'sensors/site-1/floor-1/room-2/bytes';
+    const sub = await connect({ username: 'dev-2', password: password2 });
+    await sub.subscribeAsync(topic, { qos: 1 });
+    const pub = await connect({ username: 'dev-2', password: password2 });
+    const ledger = transportLedger('mqtt');
+    const before = {
+      messages: ledger.messages,
+      bytes: ledger.bytes,
+      framing: ledger.framing,
+      timed: ledger.delivery.total,
+    };
+    const got = new Promise<void>((resolve) => sub.once('message', () => resolve()));
+    await pub.publishAsync(topic, '{"v":1}', { qos: 1 });
+    await got;
+    await until(() => ledger.messages - before.messages === 2);
+    // Fixed header 2 + topic length 2 + topic + packet id 2 + payload, and a 4-byte PUBACK: once in, once out.
+    const packet = 2 + 2 + topic.length + 2 + 7 + 4;
+    expect(ledger.bytes - before.bytes).toBe(2 * packet);
+    expect(ledger.framing - before.framing).toBe(2 * (packet - 7));
+    await until(() => ledger.delivery.total - before.timed === 1);
   });
 });
