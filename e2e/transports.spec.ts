@@ -48,7 +48,7 @@ test.describe('transports', () => {
     const page = await context.newPage();
     await page.goto('/transports');
     await expect(status(page)).toHaveAttribute('data-state', 'live');
-    await expect(status(page)).toContainText('WebSocket');
+    await expect(status(page)).toContainText(/transports? carrying traffic/);
 
     // The chat socket is open and its frames were counted, with their framing.
     expect(await leadingNumber(page, 'connections', 'ws')).toBeGreaterThanOrEqual(1);
