@@ -3,7 +3,7 @@
 // clients, and the sustained webhook rate, through the real server (issue: deploy progress over SSE).
 // Target: p99 under 50 ms at 200 webhooks/s on a 2-core machine.
 //
-//   node bench/webhook-to-browser/run.mjs [--rate 200] [--seconds 20] [--clients 100] [--warmup 3]
+//   node bench/webhook-to-browser/run.mjs [--rate 200] [--seconds 20] [--clients 100] [--warmup 3] [--cpu-prof DIR]
 //
 // Needs `npm run build` (dist/server.js and .next). Prints a markdown table and writes
 // bench/results/webhook-to-browser.{md,json}.
@@ -24,6 +24,8 @@ const RATE = Number(args.rate ?? 200);
 const SECONDS = Number(args.seconds ?? 20);
 const CLIENTS = Number(args.clients ?? 100);
 const WARMUP = Number(args.warmup ?? 3);
+// Diagnostics: `--cpu-prof DIR` writes a V8 CPU profile of the server run.
+const CPU_PROF = args['cpu-prof'];
 const SECRET = 'bench-webhook-secret-0123456789';
 const PASSWORD = 'bench-admin-password';
 
@@ -46,7 +48,8 @@ async function startServer() {
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-w2b-'));
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
