@@ -64,6 +64,20 @@ describe('applyDeployUpdate', () => {
     expect(events).toEqual([]);
   });
 
+  it('stops the derived progress where a CI pipeline failed instead of showing it complete', () => {
+    const steps = (third: 'running' | 'failure') => [
+      { name: 'build', status: 'success' as const },
+      { name: 'test', status: 'success' as const },
+      { name: 'deploy', status: third },
+      { name: 'smoke', status: 'queued' as const },
+      { name: 'notify', status: 'queued' as const },
+    ];
+    apply({ status: 'started', service: 'api', source: 'gitlab', steps: steps('running') });
+    expect(getDeploy(t.db, 'd1')!.percent).toBe(40);
+    apply({ status: 'failure', source: 'gitlab', steps: steps('failure') });
+    expect(getDeploy(t.db, 'd1')).toMatchObject({ status: 'failure', percent: 40 });
+  });
+
   it('never moves a finished step back to running', () => {
     apply({
       status: 'started',
