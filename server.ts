@@ -17,6 +17,7 @@ import { monitorsService } from './lib/server/monitors/service';
 import { startServices, stopServices, type Service } from './lib/server/services';
 import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
+import { walCheckpointer } from './lib/server/store/checkpointer';
 import { transportStatsService } from './lib/server/transport-stats/service';
 import { UpgradeRouter } from './lib/server/upgrade-router';
 import { ciSimulatorService } from './simulators/ci-runner';
@@ -28,6 +29,7 @@ const SHUTDOWN_BUDGET_MS = 5_000;
 
 /** Background parts, started in this order and stopped in reverse. */
 const SERVICES: Service[] = [
+  walCheckpointer,
   maintenanceService,
   deploysService,
   logsService,

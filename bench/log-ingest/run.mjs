@@ -13,12 +13,22 @@ import Docker from 'dockerode';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const DEFAULTS = { scenarios: 'push,engine', rate: 20_000, seconds: 15, clients: 10, containers: 4, batch: 1000, warmup: 3 };
+const DEFAULTS = {
+  scenarios: 'push,engine',
+  rate: 20_000,
+  seconds: 15,
+  clients: 10,
+  containers: 4,
+  batch: 1000,
+  warmup: 3,
+};
 const opts = { ...DEFAULTS };
 for (let i = 2; i < process.argv.length; i++) {
   const [key, inline] = process.argv[i].replace(/^--/, '').split('=', 2);
   if (key === 'help') {
-    console.log('usage: node bench/log-ingest/run.mjs [--scenarios push,engine] [--rate 20000] [--seconds 15] [--clients 10] [--containers 4] [--batch 1000] [--warmup 3]');
+    console.log(
+      'usage: node bench/log-ingest/run.mjs [--scenarios push,engine] [--rate 20000] [--seconds 15] [--clients 10] [--containers 4] [--batch 1000] [--warmup 3]',
+    );
     process.exit(0);
   }
   if (!(key in DEFAULTS)) throw new Error(`unknown option --${key} (see --help)`);
@@ -46,8 +56,16 @@ function cpuSeconds(pid) {
   }
 }
 function machineCpu() {
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return {
+    busy: user + nice + system + irq + softirq + steal,
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+  };
 }
 const freePort = () =>
   new Promise((resolve) => {
@@ -77,7 +95,14 @@ async function startServer(scenario) {
     WT_PORT: String(await freePort()),
     LOG_DOCKER: scenario === 'engine' ? 'on' : 'off',
   };
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = process.env.LOG_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.LOG_BENCH_CPU_PROF)}`]
+    : [];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let log = '';
   child.stdout.on('data', (d) => (log += d));
@@ -85,7 +110,9 @@ async function startServer(scenario) {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (i > 300) throw new Error(`server not healthy:\n${log}`);
     await sleep(100);
@@ -114,20 +141,30 @@ async function startServer(scenario) {
 async function metrics(server) {
   const text = await (await fetch(`${server.base}/metrics`)).text();
   const value = (name) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
-  return { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
+  return {
+    p99: value('nodejs_eventloop_lag_p99_seconds') * 1000,
+    max: value('nodejs_eventloop_lag_max_seconds') * 1000,
+  };
 }
 async function stored(server) {
-  const info = await (await fetch(`${server.base}/api/logs/containers`, { headers: { cookie: server.cookie } })).json();
+  const info = await (
+    await fetch(`${server.base}/api/logs/containers`, { headers: { cookie: server.cookie } })
+  ).json();
   return { stored: info.stored, engine: info.engine.kind };
 }
 
 function startClients(server) {
-  const child = fork(path.join(here, 'sse-clients.mjs'), [String(server.port), server.cookie, String(opts.clients)]);
+  const child = fork(path.join(here, 'sse-clients.mjs'), [
+    String(server.port),
+    server.cookie,
+    String(opts.clients),
+  ]);
   children.add(child);
-  const ask = (message) => new Promise((resolve) => {
-    child.once('message', resolve);
-    child.send(message);
-  });
+  const ask = (message) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(message);
+    });
   return {
     child,
     ready: new Promise((resolve) => child.once('message', resolve)),
@@ -141,14 +178,24 @@ function startClients(server) {
 // Load: Loki pushes, or containers logging through the engine
 
 function pushLoad(server, seconds) {
-  const child = fork(path.join(here, 'push-load.mjs'), [String(server.port), TOKEN, String(opts.rate), String(seconds), String(opts.batch)]);
+  const child = fork(path.join(here, 'push-load.mjs'), [
+    String(server.port),
+    TOKEN,
+    String(opts.rate),
+    String(seconds),
+    String(opts.batch),
+  ]);
   children.add(child);
-  return { child, done: new Promise((resolve) => child.once('message', (m) => (children.delete(child), resolve(m)))) };
+  return {
+    child,
+    done: new Promise((resolve) => child.once('message', (m) => (children.delete(child), resolve(m)))),
+  };
 }
 
 function dockerClient() {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  if (!host.startsWith('unix://')) throw new Error(`DOCKER_HOST ${host}: only unix:// sockets are supported here`);
+  if (!host.startsWith('unix://'))
+    throw new Error(`DOCKER_HOST ${host}: only unix:// sockets are supported here`);
   return new Docker({ socketPath: host.slice(7) });
 }
 
@@ -162,7 +209,10 @@ async function engineLoad(seconds) {
   const ids = [];
   for (let c = 0; c < opts.containers; c++) {
     const name = `bench-log-${c}`;
-    await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
     const container = await docker.createContainer({
       name,
       Image: 'localhost/busybox:latest',
@@ -201,17 +251,30 @@ async function runScenario(scenario) {
   // The window: the scrape resets the event-loop histogram.
   await metrics(server);
   clients.reset();
-  const before = { at: Date.now(), cpu: cpuSeconds(server.child.pid), machine: machineCpu(), stored: (await stored(server)).stored };
+  const before = {
+    at: Date.now(),
+    cpu: cpuSeconds(server.child.pid),
+    machine: machineCpu(),
+    stored: (await stored(server)).stored,
+  };
   await sleep(opts.seconds * 1000);
   const lag = await metrics(server);
-  const after = { at: Date.now(), cpu: cpuSeconds(server.child.pid), machine: machineCpu(), stored: (await stored(server)).stored };
+  const after = {
+    at: Date.now(),
+    cpu: cpuSeconds(server.child.pid),
+    machine: machineCpu(),
+    stored: (await stored(server)).stored,
+  };
   const sse = await clients.report();
   const pushed = scenario === 'push' ? await load.done : null;
   if (scenario === 'engine') await load.stop();
   clients.stop();
   await server.stop();
   const windowS = (after.at - before.at) / 1000;
-  const machineBusy = ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * 100 * os.cpus().length;
+  const machineBusy =
+    ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) *
+    100 *
+    os.cpus().length;
   const serverCpu = ((after.cpu - before.cpu) / windowS) * 100;
   const perClient = sse.clients.map((c) => c.lines / windowS);
   const latencies = sse.clients.flatMap((c) => c.latencies);
@@ -229,7 +292,10 @@ async function runScenario(scenario) {
     loopMax: Math.round(lag.max * 10) / 10,
     serverCpu: Math.round(serverCpu),
     // CPU time per stored line: what the code costs, whatever else the machine is doing.
-    cpuPerLineUs: after.stored > before.stored ? Math.round(((after.cpu - before.cpu) * 1e6) / (after.stored - before.stored)) : null,
+    cpuPerLineUs:
+      after.stored > before.stored
+        ? Math.round(((after.cpu - before.cpu) * 1e6) / (after.stored - before.stored))
+        : null,
     otherCpu: Math.round(machineBusy - serverCpu),
     machineBusy: Math.round(machineBusy),
     throttled: pushed ? Math.round(pushed.throttled / pushed.seconds) : null,
@@ -237,8 +303,13 @@ async function runScenario(scenario) {
 }
 
 const results = [];
-for (const scenario of String(opts.scenarios).split(',').map((s) => s.trim()).filter(Boolean)) {
-  console.error(`[bench] ${scenario}: ${opts.rate} lines/s target, ${opts.clients} SSE clients, ${opts.seconds} s window after ${opts.warmup} s`);
+for (const scenario of String(opts.scenarios)
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)) {
+  console.error(
+    `[bench] ${scenario}: ${opts.rate} lines/s target, ${opts.clients} SSE clients, ${opts.seconds} s window after ${opts.warmup} s`,
+  );
   try {
     results.push(await runScenario(scenario));
   } catch (error) {
@@ -251,7 +322,10 @@ const meets = (r) => r.storedPerSecond >= 20_000 && r.ssePerClientMin >= 20_000 
 const lines = [
   `# Log ingest: engine and Loki push → store → ${opts.clients} SSE clients`,
   '',
-  `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} · Node ${process.version} · target ${opts.rate} lines/s · ${opts.seconds} s window after ${opts.warmup} s warm-up · load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} · Node ${process.version} · target ${opts.rate} lines/s · ${opts.seconds} s window after ${opts.warmup} s warm-up · load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
   '',
   '| source | stored lines/s | SSE lines/s per client (median / min) | clients | dropped notices | latency p50 / p99 ms | event-loop p99 / max ms | server CPU % | server CPU µs/line | other CPU % | 429 lines/s | target (≥ 20,000/s, p99 < 50 ms) | flags |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
@@ -266,6 +340,9 @@ const lines = [
 const markdown = lines.join('\n');
 console.log(markdown);
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results/log-ingest.json'), JSON.stringify({ options: opts, results }, null, 2));
+writeFileSync(
+  path.join(root, 'bench/results/log-ingest.json'),
+  JSON.stringify({ options: opts, results }, null, 2),
+);
 writeFileSync(path.join(root, 'bench/results/log-ingest.md'), `${markdown}\n`);
 process.exit(results.some((r) => r.error) ? 1 : 0);
