@@ -62,7 +62,12 @@ export async function startBroker(name, port, cpus) {
   const http = port + 1;
   const child = start(
     'node',
-    ['dist/server.js'],
+    [
+      ...(process.env.MQTT_BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MQTT_BENCH_CPU_PROF}`]
+        : []),
+      'dist/server.js',
+    ],
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
