@@ -77,6 +77,21 @@ describe('ChatHub liveness and slow consumers', () => {
     live.ws.close();
   });
 
+  it('closes the sockets of a session that ended (signed out, disabled) at the next sweep', async () => {
+    await start({ pingIntervalMs: 100 });
+    const other = await createUser(t.db, { username: 'bo', password: 'password-2', role: 'viewer' });
+    const otherSession = createSession(t.db, other.id).token;
+    const kept = connect();
+    const ended = connect({ headers: { cookie: `${SESSION_COOKIE}=${otherSession}` } });
+    await Promise.all([kept.opened, ended.opened]);
+    t.db.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(other.id);
+    expect(await ended.closed).toBe(1008);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(kept.ws.readyState).toBe(WebSocket.OPEN);
+    expect(hub.size).toBe(1);
+    kept.ws.close();
+  });
+
   it('cuts a client that stops reading once its send buffer passes the bound', async () => {
     await start({ maxBufferedBytes: 256 * 1024 });
     const before =

@@ -10,6 +10,7 @@ import {
   type ServerFrame,
 } from '../lib/events/chat-frames';
 import type { Principal } from '../lib/server/auth/request-auth';
+import { userForSession } from '../lib/server/auth/sessions';
 import type { EventBus } from '../lib/server/bus';
 import { postMessage } from '../lib/server/chat/post';
 import type { ChannelRow, ChatStore, MessageDraft } from '../lib/server/chat/store';
@@ -63,6 +64,8 @@ export class ChatHub implements ClientHost, ChatContext {
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<ChatClient>();
   private readonly byUser = new Map<number, Set<ChatClient>>();
+  /** The session each socket was opened with: checked on every sweep (sign-out, disabled user). */
+  private readonly sessions = new WeakMap<ChatClient, string>();
   private readonly buckets: TokenBuckets;
   private readonly presence: ChatPresence;
   private readonly metrics = transportMetrics('ws');
@@ -104,10 +107,13 @@ export class ChatHub implements ClientHost, ChatContext {
     if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down; reconnect shortly.');
     const check = checkUpgrade(req);
     if (!check.ok) return refuseUpgrade(socket, check.status, check.error);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, check.principal, check.after));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const client = this.accept(ws, socket, check.principal, check.after);
+      this.sessions.set(client, check.session);
+    });
   };
 
-  private accept(ws: WebSocket, socket: Duplex, principal: Principal, after: number | null): void {
+  private accept(ws: WebSocket, socket: Duplex, principal: Principal, after: number | null): ChatClient {
     const client = new ChatClient(ws, socket, principal.user, this);
     this.clients.add(client);
     let mine = this.byUser.get(client.user.id);
@@ -136,6 +142,7 @@ export class ChatHub implements ClientHost, ChatContext {
     this.replay(client, after, lastId);
     // A first round trip now rather than at the next sweep (browsers answer pings by themselves).
     this.ping(client);
+    return client;
   }
 
   /**
@@ -279,6 +286,12 @@ export class ChatHub implements ClientHost, ChatContext {
       if (!client.alive) {
         this.forget(client);
         client.ws.terminate();
+        continue;
+      }
+      const session = this.sessions.get(client);
+      if (session !== undefined && !userForSession(this.db, session)) {
+        // Signed out, expired or disabled since the socket opened: nobody stays in on an old socket.
+        client.close(CHAT_CLOSE.policy, 'Your session ended: sign in again.');
         continue;
       }
       client.alive = false;

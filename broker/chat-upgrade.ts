@@ -6,9 +6,10 @@ import {
   type HeaderSource,
   type Principal,
 } from '../lib/server/auth/request-auth';
+import { readCookie, SESSION_COOKIE } from '../lib/server/auth/sessions';
 
 export type UpgradeCheck =
-  | { ok: true; principal: Principal; after: number | null }
+  | { ok: true; principal: Principal; after: number | null; session: string }
   | { ok: false; status: 400 | 401 | 403 | 503; error: string };
 
 /**
@@ -46,7 +47,8 @@ export function checkUpgrade(req: IncomingMessage): UpgradeCheck {
   if (after !== null && !/^\d{1,15}$/.test(after)) {
     return { ok: false, status: 400, error: 'after must be a message id (digits).' };
   }
-  return { ok: true, principal, after: after === null ? null : Number(after) };
+  const session = readCookie(headers.get('cookie'), SESSION_COOKIE) ?? '';
+  return { ok: true, principal, after: after === null ? null : Number(after), session };
 }
 
 /**
