@@ -32,7 +32,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <AppHeader user={{ username, role }} />
           <TransportBar />
         </div>
-        <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+        {/* Bottom room so the floating chat button never covers the last row. */}
+        <main id="main" className="mx-auto max-w-7xl px-4 pt-6 pb-20 sm:px-6">
           {children}
         </main>
         <KeyboardShortcuts />
