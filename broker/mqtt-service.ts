@@ -47,6 +47,10 @@ export const mqttService: Service = {
       console.log(
         `[mqtt] DEVICES_FILE: ${entries.length} devices (${seeded.created} new, ${seeded.updated} changed)`,
       );
+      if (seeded.revoked.length > 0)
+        console.warn(
+          `[mqtt] DEVICES_FILE: ${seeded.revoked.join(', ')} stay revoked (an admin revoked that password; put a new one in the file to bring a device back)`,
+        );
     }
     broker = await MqttBroker.create(db, getBus());
     const shown: BrokerListener[] = [];

@@ -78,23 +78,31 @@ export function readDevicesFile(file: string): DevicesFileEntry[] {
 
 /**
  * Creates or updates the devices listed in the file. An entry whose password and prefix already
- * match is left alone (no new hash, no disconnection); a changed one is rotated.
+ * match is left alone (no new hash, no disconnection); a changed one is rotated. A device an admin
+ * revoked stays revoked while the file still holds the password it was revoked with (a restart must
+ * not let a leaked credential back in); a new password in the file brings the device back.
  */
 export async function seedDevicesFile(
   db: Db,
   entries: DevicesFileEntry[],
-): Promise<{ created: number; updated: number }> {
+): Promise<{ created: number; updated: number; revoked: string[] }> {
   let created = 0;
   let updated = 0;
+  const revoked: string[] = [];
   await Promise.all(
     entries.map(async (entry) => {
       const existing = getCredentials(db, entry.id);
+      const samePassword = existing ? await verifyPassword(entry.password, existing.passwordHash) : false;
+      if (existing && existing.revokedAt !== null && samePassword) {
+        revoked.push(entry.id);
+        return;
+      }
       if (
         existing &&
         existing.revokedAt === null &&
         existing.topicPrefix === entry.topicPrefix &&
         existing.rateLimit === (entry.rateLimit ?? null) &&
-        (await verifyPassword(entry.password, existing.passwordHash))
+        samePassword
       ) {
         return;
       }
@@ -103,5 +111,5 @@ export async function seedDevicesFile(
       else created++;
     }),
   );
-  return { created, updated };
+  return { created, updated, revoked: revoked.sort() };
 }
