@@ -53,7 +53,7 @@ export class Journal {
       this.db.transaction(() => {
         for (const op of retained) op?.();
         for (const op of ops) op();
-      })();
+      }).immediate();
     } catch (error) {
       this.failures++;
       console.error('[mqtt] writing broker state to SQLite failed:', error);

@@ -24,5 +24,5 @@ export function postMessage(db: Db, store: ChatStore, bus: EventBus, draft: Mess
       });
     }
     return message;
-  })();
+  }).immediate();
 }

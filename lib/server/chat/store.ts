@@ -151,7 +151,7 @@ export class ChatStore {
       member.run(id, a.id);
       member.run(id, b.id);
       return { id, key, kind: 'dm' as const, topic: null };
-    })();
+    }).immediate();
   }
 
   /** Enabled users by name, for DMs and mentions. */

@@ -138,7 +138,7 @@ export function applyDeployUpdate(db: Db, bus: EventBus, update: DeployUpdate): 
     updateDeploy(db, deploy);
     for (const event of events) bus.publish(event.type, event.data);
     return { ok: true, outcome: 'applied', deploy };
-  })();
+  }).immediate();
 }
 
 function startData(deploy: DeployRow, update: DeployUpdate): EventData<'deploy-start'> {

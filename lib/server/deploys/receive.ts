@@ -77,7 +77,7 @@ export function receiveWebhook(
     return applied;
   });
   try {
-    const applied = results();
+    const applied = results.immediate();
     count('applied');
     return answer({
       ok: true,

@@ -106,7 +106,7 @@ export class LogStore {
       }
       this.rows += lines.length;
       return out;
-    })();
+    }).immediate();
   }
 
   containers(): StoredContainer[] {
@@ -136,7 +136,7 @@ export class LogStore {
         this.statements.deleteLine.run(id);
         this.statements.deleteFts.run(id);
       }
-    })();
+    }).immediate();
     this.rows -= ids.length;
     return ids.length;
   }

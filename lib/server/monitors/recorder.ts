@@ -80,7 +80,7 @@ export class CheckRecorder {
         opened: t.incident === 'open' ? openIncident(this.db, monitor, result.message, now) : null,
         resolved: t.incident === 'resolve' ? resolveIncidents(this.db, monitor.id, now) : [],
       };
-    })();
+    }).immediate();
     if (t.changed) this.announce(monitor, state.status, t.state, result, opened, resolved);
     return { state: t.state, retrying: t.retrying };
   }

@@ -99,7 +99,7 @@ export class ReadingWriter {
         if (series.lastTs !== null) s.last.run(series.lastValue, series.lastTs, series.id, series.lastTs);
       }
       for (const [deviceId, a] of activity) s.device.run(a.lastSeen, a.intervalMs, deviceId);
-    })();
+    }).immediate();
     this.written += count;
     this.metrics.readings.inc(count);
     return count;

@@ -78,7 +78,7 @@ export class RejectionLog {
       db.prepare('DELETE FROM sensor_rejections WHERE id <= (SELECT MAX(id) FROM sensor_rejections) - ?').run(
         KEEP_RECENT,
       );
-    })();
+    }).immediate();
   }
 }
 
