@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { EnvError } from '../lib/env';
@@ -52,28 +51,8 @@ export function listenTcp(broker: MqttBroker, port: number, host: string): Promi
   return listen(server, port, host, 'MQTT_PORT');
 }
 
-/** Reads the TLS certificate and key; a missing or unreadable file stops the start and names it. */
-export function readTlsFiles(
-  certPath: string | undefined,
-  keyPath: string | undefined,
-): { cert: Buffer; key: Buffer } | null {
-  if (!certPath && !keyPath) return null;
-  if (!certPath || !keyPath) {
-    throw new EnvError([
-      `MQTT_TLS_CERT and MQTT_TLS_KEY must be set together (only ${certPath ? 'MQTT_TLS_CERT' : 'MQTT_TLS_KEY'} is set)`,
-    ]);
-  }
-  const read = (file: string, variable: string) => {
-    try {
-      return fs.readFileSync(file);
-    } catch (error) {
-      throw new EnvError([
-        `${variable} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      ]);
-    }
-  };
-  return { cert: read(certPath, 'MQTT_TLS_CERT'), key: read(keyPath, 'MQTT_TLS_KEY') };
-}
+/** MQTT_TLS_CERT / MQTT_TLS_KEY, read once at start (lib/server/tls-files.ts). */
+export { readTlsFiles } from '../lib/server/tls-files';
 
 /** MQTT over TLS (mqtts://, default 8883). */
 export function listenTls(

@@ -28,6 +28,9 @@ export const envSchema = z.object({
   MQTT_TLS_CERT: optionalText,
   MQTT_TLS_KEY: optionalText,
   WT_PORT: port(4433),
+  /** A certificate for the WebTransport listener (PEM files); without them a self-signed one, rotated. */
+  WT_TLS_CERT: optionalText,
+  WT_TLS_KEY: optionalText,
   REDIS_URL: optionalText.pipe(
     z
       .string()

@@ -4,6 +4,7 @@ import { startLiveMetrics, type LiveMetricsRuntime } from '../../lib/server/live
 import { registerWebTransport, sessionTokens } from '../../lib/server/live-metrics/webtransport-registry';
 import { registerQuicProbe } from '../../lib/server/transport-stats/quic-probe';
 import type { Service } from '../../lib/server/services';
+import { readTlsFiles } from '../../lib/server/tls-files';
 import { getDb } from '../../lib/server/store';
 import { METRICS_WT_PATH, metricsSessionOpener } from './metrics-session';
 import { QuicListener } from './quic-listener';
@@ -30,7 +31,13 @@ export const liveMetricsService: Service = {
     const hosts = [...new Set(['localhost', '127.0.0.1', '::1', os.hostname(), env.HOST])].filter(
       (h) => h !== '0.0.0.0' && h !== '::',
     );
-    certificates = new CertificateManager({ hosts });
+    // The operator's certificate (WT_TLS_CERT / WT_TLS_KEY) when given: browsers check it against their
+    // trust store, so the page passes no hashes; else a self-signed one, rotated before expiry.
+    const own = readTlsFiles(env.WT_TLS_CERT, env.WT_TLS_KEY, 'WT_TLS');
+    certificates = new CertificateManager({
+      hosts,
+      operator: own ? { certPem: own.cert.toString('utf8'), keyPem: own.key.toString('utf8') } : undefined,
+    });
     try {
       await certificates.start();
       const quic = new QuicListener(
