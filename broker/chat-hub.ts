@@ -43,6 +43,9 @@ export interface ChatHubOptions {
   presenceFlushMs: number;
 }
 
+/** When the first ping goes out after a socket opens (the sweep sends the others). */
+const FIRST_PING_MS = 2_000;
+
 export const DEFAULT_CHAT_OPTIONS: ChatHubOptions = {
   pingIntervalMs: 30_000,
   maxBufferedBytes: 1024 * 1024,
@@ -140,8 +143,11 @@ export class ChatHub implements ClientHost, ChatContext {
       limits: { maxText: MAX_TEXT, burst: this.limits.burst, perSecond: this.limits.perSecond },
     });
     this.replay(client, after, lastId);
-    // A first round trip now rather than at the next sweep (browsers answer pings by themselves).
-    this.ping(client);
+    // A first round trip soon rather than at the next sweep (browsers answer pings by themselves); not
+    // at once, when the page is still loading and the figure would time that instead of the path.
+    setTimeout(() => {
+      if (!client.closed && client.pingSentAt === null) this.ping(client);
+    }, FIRST_PING_MS).unref();
     return client;
   }
 

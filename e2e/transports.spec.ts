@@ -101,7 +101,7 @@ test.describe('transports', () => {
       await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await page.screenshot({ path: test.info().outputPath('transports-light-375.png'), fullPage: true });
+    await page.screenshot({ path: test.info().outputPath('transports-light-375.png') });
     await page.close();
   });
 });

@@ -9,6 +9,9 @@ import { transportMetrics } from '../../lib/server/metrics';
 import { wsHeaderBytes } from '../../lib/server/transport-stats/framing';
 import { transportLedger } from '../../lib/server/transport-stats/ledger';
 
+/** When the first ping goes out after a socket opens (the sweep sends the others). */
+const FIRST_PING_MS = 2_000;
+
 /** Close codes of the fallback socket (RFC 6455 §7.4.1). */
 export const METRICS_WS_CLOSE = { goingAway: 1001, policy: 1008, tooBig: 1009, tryAgainLater: 1013 } as const;
 
@@ -162,9 +165,13 @@ export class MetricsSocketServer {
       ledger.roundTrip.record(performance.now() - entry.pingSentAt, Date.now());
       entry.pingSentAt = null;
     });
-    // A first round trip now rather than at the next sweep (browsers answer pings by themselves).
-    entry.pingSentAt = performance.now();
-    ws.ping();
+    // A first round trip soon rather than at the next sweep (browsers answer pings by themselves); not
+    // at once, while the page is still loading.
+    setTimeout(() => {
+      if (ws.readyState !== ws.OPEN || entry.pingSentAt !== null) return;
+      entry.pingSentAt = performance.now();
+      ws.ping();
+    }, FIRST_PING_MS).unref();
     ws.on('error', () => this.forget(ws));
     ws.on('close', () => this.forget(ws));
   }

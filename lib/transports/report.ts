@@ -11,6 +11,8 @@ const percentiles = z.object({
   p50: z.number().nonnegative(),
   p99: z.number().nonnegative(),
   samples: z.number().int().positive(),
+  /** The clock's step: 1 where a figure comes from whole milliseconds (a value of 0 means under 1 ms). */
+  resolutionMs: z.number().nonnegative(),
   /** What was timed, in words ("publish → written to the socket", "ping → pong"). */
   what: z.string(),
 });

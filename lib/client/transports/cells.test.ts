@@ -36,6 +36,7 @@ describe('measured cells', () => {
     expect(bytesCell(f, 60).text).toBe(NO_TRAFFIC);
     expect(deliveryCell(f, 60).text).toBe(NO_TRAFFIC);
     expect(roundTripCell(f, 60).text).toBe(NO_TRAFFIC);
+    expect(lossCell(f, 60).text).toBe(NO_TRAFFIC);
   });
 
   it('tell a quiet minute from no traffic at all', () => {
@@ -55,7 +56,10 @@ describe('measured cells', () => {
   });
 
   it('show percentiles with what was timed', () => {
-    const f = figures({ messagesTotal: 5, delivery: { p50: 0.42, p99: 12.3, samples: 80, what: 'x → y' } });
+    const f = figures({
+      messagesTotal: 5,
+      delivery: { p50: 0.42, p99: 12.3, samples: 80, what: 'x → y', resolutionMs: 0 },
+    });
     expect(deliveryCell(f, 60)).toEqual({
       text: 'p50 0.42 ms · p99 12 ms',
       detail: 'x → y (80 timed)',
@@ -73,7 +77,7 @@ describe('measured cells', () => {
   });
 
   it('give loss for lossy transports and shed messages for all', () => {
-    expect(lossCell(figures({ shed: 4 }), 60)).toEqual({
+    expect(lossCell(figures({ shed: 4, messagesTotal: 50 }), 60)).toEqual({
       text: 'none: lost packets are resent',
       detail: '4 shed on purpose (slow reader or full queue)',
       measured: true,
@@ -95,6 +99,11 @@ describe('formatMs', () => {
     expect(formatMs(0.256)).toBe('0.26 ms');
     expect(formatMs(3.14)).toBe('3.1 ms');
     expect(formatMs(1234.5)).toBe('1,235 ms');
+  });
+
+  it('claims no more precision than a whole-millisecond clock had', () => {
+    expect(formatMs(0, 1)).toBe('< 1 ms');
+    expect(formatMs(3, 1)).toBe('3 ms');
   });
 });
 

@@ -26,8 +26,9 @@ export function formatRate(perSecond: number): string {
   return perSecond < 10 ? perSecond.toFixed(1) : numberFormat.format(perSecond);
 }
 
-/** Milliseconds with the precision a reader can use. */
-export function formatMs(ms: number): string {
+/** Milliseconds with the precision a reader can use, and no more than the clock had. */
+export function formatMs(ms: number, resolutionMs = 0): string {
+  if (resolutionMs >= 1) return ms < 1 ? '< 1 ms' : `${numberFormat.format(ms)} ms`;
   if (ms < 0.01) return '< 0.01 ms';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 10) return `${ms.toFixed(1)} ms`;
@@ -80,7 +81,7 @@ function percentilesCell(p: Percentiles | null, f: TransportFigures, windowSecon
     return { text: `nothing timed in the last ${windowLabel(windowSeconds)}`, measured: false };
   if (!p) return quiet(f, windowSeconds);
   return {
-    text: `p50 ${formatMs(p.p50)} · p99 ${formatMs(p.p99)}`,
+    text: `p50 ${formatMs(p.p50, p.resolutionMs)} · p99 ${formatMs(p.p99, p.resolutionMs)}`,
     detail: `${p.what} (${formatCount(p.samples)} timed)`,
     measured: true,
   };
@@ -109,6 +110,7 @@ export function roundTripCell(f: TransportFigures, windowSeconds: number): Cell 
 
 export function lossCell(f: TransportFigures, windowSeconds: number): Cell {
   const shed = f.shed > 0 ? `${formatCount(f.shed)} shed on purpose (slow reader or full queue)` : undefined;
+  if (!f.loss && f.messagesTotal === 0) return { text: NO_TRAFFIC, measured: false };
   if (!f.loss) return { text: 'none: lost packets are resent', detail: shed, measured: true };
   if (f.loss.sent === 0) return quiet(f, windowSeconds);
   const percent = (100 * f.loss.lost) / f.loss.sent;

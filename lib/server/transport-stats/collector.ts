@@ -136,19 +136,26 @@ export class TransportStatsCollector {
   }
 }
 
-const DELIVERY: Record<Transport, string> = {
-  sse: 'event published → written to every stream',
-  ws: 'chat message received → written to every member',
-  mqtt: 'PUBLISH received → written to every subscriber',
-  webtransport: 'not timed: a sample is made when it is sent',
+/** What each latency window times, and the step of its clock (ms; 0: sub-millisecond). */
+const DELIVERY: Record<Transport, Timed> = {
+  // An event's `ts` is Date.now() at publish: whole milliseconds.
+  sse: { what: 'event published → written to every stream', resolutionMs: 1 },
+  ws: { what: 'chat message received → written to every member', resolutionMs: 0 },
+  mqtt: { what: 'PUBLISH received → written to every subscriber', resolutionMs: 0 },
+  webtransport: { what: 'not timed: a sample is made when it is sent', resolutionMs: 0 },
 };
-const ROUND_TRIP: Record<Transport, string> = {
-  sse: 'none: SSE has no acknowledgement',
-  ws: 'WebSocket ping → pong',
-  mqtt: 'not timed by the broker',
-  webtransport: "QUIC's smoothed RTT estimate (whole ms)",
+const ROUND_TRIP: Record<Transport, Timed> = {
+  sse: { what: 'none: SSE has no acknowledgement', resolutionMs: 0 },
+  ws: { what: 'WebSocket ping → pong', resolutionMs: 0 },
+  mqtt: { what: 'not timed by the broker', resolutionMs: 0 },
+  webtransport: { what: "QUIC's smoothed RTT estimate", resolutionMs: 1 },
 };
 
-function pick(p: { p50: number; p99: number; samples: number } | null, what: string) {
-  return p && { ...p, what };
+interface Timed {
+  what: string;
+  resolutionMs: number;
+}
+
+function pick(p: { p50: number; p99: number; samples: number } | null, timed: Timed) {
+  return p && { ...p, ...timed };
 }
