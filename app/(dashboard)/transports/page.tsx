@@ -1,4 +1,5 @@
 import { webTransport } from '@/lib/server/live-metrics/webtransport-registry';
+import { sensorsRuntime } from '@/lib/server/sensors/runtime';
 import { SseDetails } from '../../_components/live/sse-details';
 import { SseIndicator } from '../../_components/live/sse-indicator';
 import { siteAddress } from '../../_components/panels/site-address';
@@ -18,6 +19,7 @@ export default async function TransportsPage() {
   const site = await siteAddress();
   const wsOrigin = site.origin.replace(/^http/, 'ws');
   const wt = webTransport();
+  const mqttTcp = sensorsRuntime().broker.listeners.find((l) => l.transport === 'tcp');
   const endpoints = [
     { name: 'WebSocket', where: [`${wsOrigin}/ws/chat`, `${wsOrigin}/ws/metrics`] },
     { name: 'Server-Sent Events', where: [`${site.origin}/api/events?streams=…`] },
@@ -27,7 +29,13 @@ export default async function TransportsPage() {
         wt ? `https://${site.hostname}:${wt.port}${wt.path} (UDP, HTTP/3)` : 'not running on this server',
       ],
     },
-    { name: 'MQTT', where: [`mqtt://${site.hostname}:1883`, `${wsOrigin}/mqtt`] },
+    {
+      name: 'MQTT',
+      where: [
+        mqttTcp?.port ? `mqtt://${site.hostname}:${mqttTcp.port}` : 'TCP listener not running',
+        `${wsOrigin}/mqtt`,
+      ],
+    },
   ];
   return (
     <div className="space-y-6">
