@@ -180,7 +180,7 @@ function run(bench, args, timeoutMs) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     current = child;
-    let lastLine = '';
+    const tail = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -191,19 +191,27 @@ function run(bench, args, timeoutMs) {
       stream.on('data', (chunk) => {
         out.write(chunk);
         log.write(chunk);
-        const lines = String(chunk).trim().split('\n');
-        if (lines.at(-1)) lastLine = lines.at(-1).trim();
+        for (const line of String(chunk).split('\n')) if (line.trim()) tail.push(line.trim());
+        if (tail.length > 40) tail.splice(0, tail.length - 40);
       });
     tee(child.stdout, process.stdout);
     tee(child.stderr, process.stderr);
-    child.on('error', (error) => (lastLine = error.message));
+    child.on('error', (error) => tail.push(error.message));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       current = null;
       log.end();
-      resolve({ code, signal, timedOut, lastLine });
+      resolve({ code, signal, timedOut, lastLine: why(tail) });
     });
   });
+}
+
+/** The line of a failed run's output that says why: an error message rather than a stack frame. */
+function why(lines) {
+  const meaningful = lines.filter((l) => !/^at\s|^Node\.js v|^\^+$|^file:\/\//.test(l));
+  return (
+    meaningful.findLast((l) => /error|failed|unknown|cannot|refused/i.test(l)) ?? meaningful.at(-1) ?? ''
+  );
 }
 
 /** The benchmark's results file if it was written at or after `since` (ms), parsed; else why not. */
