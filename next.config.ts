@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and Node-only packages stay outside the route-handler bundles.
-  serverExternalPackages: ['better-sqlite3', 'prom-client'],
+  serverExternalPackages: ['better-sqlite3', 'prom-client', 'ioredis'],
   typedRoutes: false,
 };
 

@@ -14,6 +14,7 @@ import { logsService } from './lib/server/logs/service';
 import { createRequestHandler } from './lib/server/http/handler';
 import { maintenanceService } from './lib/server/maintenance';
 import { monitorsService } from './lib/server/monitors/service';
+import { clusterService } from './lib/server/scale/service';
 import { startServices, stopServices, type Service } from './lib/server/services';
 import { getSseHub } from './lib/server/sse';
 import { StoreError, closeStore, getDb } from './lib/server/store';
@@ -30,6 +31,8 @@ const SHUTDOWN_BUDGET_MS = 5_000;
 /** Background parts, started in this order and stopped in reverse. */
 const SERVICES: Service[] = [
   walCheckpointer,
+  // First: with REDIS_URL, every event published from here on goes to the other instances.
+  clusterService,
   maintenanceService,
   deploysService,
   logsService,

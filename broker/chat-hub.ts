@@ -20,6 +20,7 @@ import { serverFrameHeaderBytes, wsHeaderBytes } from '../lib/server/transport-s
 import { transportLedger } from '../lib/server/transport-stats/ledger';
 import type { Db } from '../lib/server/store';
 import { ChatClient, type ClientHost } from './chat-client';
+import type { ChatRelay, RemoteChatOp } from './chat-cluster';
 import { encodeTextFrame } from './chat-frame';
 import { handleFrame, type ChatContext } from './chat-handlers';
 import { ChatPresence } from './chat-presence';
@@ -77,6 +78,8 @@ export class ChatHub implements ClientHost, ChatContext {
   private closing = false;
   /** When the frame being handled arrived (performance.now()); null outside a frame's handling. */
   private frameAt: number | null = null;
+  /** The other instances (chat-cluster.ts), when there are any. */
+  private relay: ChatRelay | null = null;
 
   constructor(
     private readonly db: Db,
@@ -93,11 +96,34 @@ export class ChatHub implements ClientHost, ChatContext {
       perMessageDeflate: false,
       clientTracking: false,
     });
-    this.presence = new ChatPresence(this.limits.presenceFlushMs, (frame) => this.toAll(frame));
+    this.presence = new ChatPresence(
+      this.limits.presenceFlushMs,
+      (frame) => this.toAll(frame),
+      () => this.relay?.presenceChanged(),
+    );
   }
 
   get size(): number {
     return this.clients.size;
+  }
+
+  /** Sends what this hub delivers to the other instances too (null: this instance alone). */
+  setRelay(relay: ChatRelay | null): void {
+    this.relay = relay;
+  }
+
+  get presenceState(): ChatPresence {
+    return this.presence;
+  }
+
+  /** Delivers, to this instance's sockets only, what another instance delivered to its own. */
+  applyRemote(op: RemoteChatOp): void {
+    if (this.closing) return;
+    if (op.kind === 'user') return this.sendToUser(op.userId, op.frame);
+    const channel = this.store.channel(op.channel);
+    if (!channel) return;
+    if (op.kind === 'channel') this.sendToChannel(channel, op.frame, op.exceptUserId);
+    else this.announceChannel(channel);
   }
 
   start(): void {
@@ -208,6 +234,11 @@ export class ChatHub implements ClientHost, ChatContext {
   }
 
   toChannel(channel: ChannelRow, frame: ServerFrame, exceptUserId?: number): void {
+    this.sendToChannel(channel, frame, exceptUserId);
+    this.relay?.send({ kind: 'channel', channel: channel.key, frame, exceptUserId });
+  }
+
+  private sendToChannel(channel: ChannelRow, frame: ServerFrame, exceptUserId?: number): void {
     const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
     let sent = 0;
     if (channel.kind === 'channel') {
@@ -222,6 +253,11 @@ export class ChatHub implements ClientHost, ChatContext {
   }
 
   toUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
+    this.sendToUser(userId, frame, except);
+    this.relay?.send({ kind: 'user', userId, frame });
+  }
+
+  private sendToUser(userId: number, frame: ServerFrame, except?: ChatClient): void {
     const sockets = this.byUser.get(userId);
     if (!sockets) return;
     const data = encodeTextFrame(Buffer.from(JSON.stringify(frame)));
@@ -239,6 +275,11 @@ export class ChatHub implements ClientHost, ChatContext {
   }
 
   channelCreated(channel: ChannelRow): void {
+    this.announceChannel(channel);
+    this.relay?.send({ kind: 'channel-created', channel: channel.key });
+  }
+
+  private announceChannel(channel: ChannelRow): void {
     for (const client of this.clients) {
       const info = this.store.channelInfo(client.user, channel.key);
       if (info) client.send({ type: 'channel', channel: info });

@@ -3,7 +3,9 @@ import { onChatNotice } from '../lib/server/chat/notices';
 import { ChatStore } from '../lib/server/chat/store';
 import { postSystemMessages } from '../lib/server/chat/system-poster';
 import type { Service } from '../lib/server/services';
+import { getCluster } from '../lib/server/scale/cluster';
 import { getDb } from '../lib/server/store';
+import { bridgeChat } from './chat-cluster';
 import { ChatHub } from './chat-hub';
 
 let hub: ChatHub | null = null;
@@ -27,6 +29,8 @@ export const chatService: Service = {
         if (channel) current.channelCreated(channel);
       }),
     ];
+    const cluster = getCluster();
+    if (cluster) unsubscribe.push(bridgeChat(current, cluster));
   },
   async stop() {
     for (const off of unsubscribe) off();

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, guardParser, type MqttLimits } from './mqtt-limits';
 import { MqttPolicy, type ClientSession, type ConnectionInfo } from './mqtt-policy';
 import { PublishLedger, type Stamped } from './mqtt-publish-ledger';
 import { sniffConnect } from './mqtt-sniff';
+import type { RedisMqttParts } from './mqtt-redis';
 import { V5Adapter } from './mqtt5-adapter';
 import { REASON } from './mqtt5-translate';
 import { SqlitePersistence } from './persistence/sqlite-persistence';
@@ -22,12 +23,15 @@ export interface MqttBrokerOptions {
   ingest: Partial<IngestOptions>;
   /** Time a new connection has to send its CONNECT. */
   connectTimeoutMs: number;
+  /** Several instances: Redis carries the routing and the broker state instead of SQLite. */
+  redis?: RedisMqttParts;
 }
 
 const SENSORS_PREFIX = `${SENSORS_ROOT}/`;
 
 /**
- * The embedded broker: aedes with the SQLite persistence, the policy hooks and the sensor ingest.
+ * The embedded broker: aedes with the SQLite persistence (Redis with several instances), the policy
+ * hooks and the sensor ingest.
  * Listeners (TCP, TLS, WebSocket) hand it connections through `accept`; it sniffs the first packet
  * (garbage is closed before aedes sees it), puts MQTT 5 clients behind the adapter, and bounds what a
  * parser may buffer.
@@ -54,7 +58,7 @@ export class MqttBroker {
 
   private constructor(
     readonly aedes: Aedes,
-    readonly persistence: SqlitePersistence,
+    private readonly closeStore: () => Promise<void>,
     ingest: SensorIngest,
     policy: MqttPolicy,
     limits: MqttLimits,
@@ -81,7 +85,8 @@ export class MqttBroker {
   static async create(db: Db, bus: EventBus, options: Partial<MqttBrokerOptions> = {}): Promise<MqttBroker> {
     const full: MqttBrokerOptions = { limits: {}, ingest: {}, connectTimeoutMs: 10_000, ...options };
     const limits = { ...DEFAULT_LIMITS, ...full.limits };
-    const persistence = new SqlitePersistence(db);
+    const sqlite = full.redis ? null : new SqlitePersistence(db);
+    const persistence = full.redis?.persistence ?? sqlite;
     const ingest = new SensorIngest(db, bus, full.ingest);
     let broker: MqttBroker | null = null;
     // A fresh id per start: wills stored by an earlier run then belong to a broker known dead, and
@@ -99,7 +104,8 @@ export class MqttBroker {
     );
     const aedes = await Aedes.createBroker({
       id,
-      persistence,
+      persistence: persistence as never,
+      ...(full.redis ? { mq: full.redis.mq as never } : {}),
       connectTimeout: full.connectTimeoutMs,
       maxClientsIdLength: 128,
       // Messages being routed at once (mqemitter). Each publish holds its slot until every subscriber's
@@ -123,7 +129,11 @@ export class MqttBroker {
         done(null);
       },
     });
-    broker = new MqttBroker(aedes, persistence, ingest, policy, limits, full);
+    const closeStore = async () => {
+      if (sqlite) sqlite.flush();
+      else await full.redis?.close();
+    };
+    broker = new MqttBroker(aedes, closeStore, ingest, policy, limits, full);
     ingest.start();
     return broker;
   }
@@ -204,7 +214,7 @@ export class MqttBroker {
     clearInterval(this.countTimer);
     this.flushCounts();
     this.ingest.stop();
-    this.persistence.flush();
+    await this.closeStore();
   }
 
   private handlePublished(packet: PublishPacket & Stamped, client: Client | null): void {

@@ -1,4 +1,5 @@
 import { getBus } from '../lib/server/bus';
+import { getCluster } from '../lib/server/scale/cluster';
 import { readDevicesFile, seedDevicesFile } from '../lib/server/devices/devices-file';
 import { sensorsSnapshot } from '../lib/server/sensors/overview';
 import { pruneSensorData } from '../lib/server/sensors/retention';
@@ -7,6 +8,7 @@ import type { Service } from '../lib/server/services';
 import { getSseHub } from '../lib/server/sse';
 import { getDb } from '../lib/server/store';
 import { MqttBroker } from './mqtt-broker';
+import { redisMqttParts } from './mqtt-redis';
 import { listenTcp, listenTls, readTlsFiles, type Listening } from './mqtt-listeners';
 import { mqttUpgradeHandler } from './mqtt-websocket';
 
@@ -14,6 +16,27 @@ let broker: MqttBroker | null = null;
 let listeners: Listening[] = [];
 let websocket: ReturnType<typeof mqttUpgradeHandler> | null = null;
 let timers: NodeJS.Timeout[] = [];
+const GONE_SWEEP_MS = 10_000;
+
+/** The ids of the live instances, or null when Redis cannot say now. */
+async function liveInstanceIds(): Promise<string[] | null> {
+  try {
+    return (await getCluster()?.liveInstances())?.map((i) => i.id) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function forgetGoneInstances(current: MqttBroker): Promise<void> {
+  const live = await liveInstanceIds();
+  // Without an answer from Redis nobody is known dead: nothing changes.
+  if (!live || live.length === 0) return;
+  try {
+    current.ingest.tracker.forgetInstancesExcept(live);
+  } catch (error) {
+    console.error('[mqtt] marking the devices of stopped instances offline failed:', error);
+  }
+}
 
 function prune(): void {
   try {
@@ -52,7 +75,16 @@ export const mqttService: Service = {
           `[mqtt] DEVICES_FILE: ${seeded.revoked.join(', ')} stay revoked (an admin revoked that password; put a new one in the file to bring a device back)`,
         );
     }
-    broker = await MqttBroker.create(db, getBus());
+    // Several instances: one broker across them, through Redis (routing, retained, sessions).
+    const redis = env.REDIS_URL ? redisMqttParts(env.REDIS_URL, 1_000) : undefined;
+    const cluster = getCluster();
+    const live = cluster ? await liveInstanceIds() : null;
+    broker = await MqttBroker.create(db, getBus(), {
+      redis,
+      ingest: {
+        tracker: { cluster: cluster ? { instanceId: cluster.instanceId, live: live ?? [] } : null },
+      },
+    });
     const shown: BrokerListener[] = [];
     try {
       const tcp = await listenTcp(broker, env.MQTT_PORT, env.HOST);
@@ -83,6 +115,8 @@ export const mqttService: Service = {
       setInterval(() => (runtime.broker = { ...runtime.broker, clients: current.clients }), 2_000),
       setInterval(prune, 3_600_000),
     ];
+    // Several instances: the devices of an instance that died go offline within seconds.
+    if (cluster) timers.push(setInterval(() => void forgetGoneInstances(current), GONE_SWEEP_MS));
     for (const timer of timers) timer.unref();
     prune();
     console.log(`[mqtt] broker listening: ${shown.map((l) => l.address).join(', ')}`);

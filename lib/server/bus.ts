@@ -37,6 +37,15 @@ export interface ReplayPage {
  */
 export type ReplaySource = (afterId: number, limit: number, hint: unknown) => ReplayPage;
 
+/**
+ * Takes over delivery when several instances share the store (lib/server/scale/redis-bus.ts): it
+ * receives every event published in this process, sends it to the other instances, and hands the
+ * subscribers this process's and the others' events through `dispatch`, durable ones in id order.
+ */
+export interface BusRelay {
+  local(events: readonly AnyEnvelope[]): void;
+}
+
 interface EventRow {
   id: number;
   stream: string;
@@ -53,6 +62,8 @@ interface EventRow {
 export class EventBus {
   private readonly listeners = new Set<BusListener>();
   private readonly batchListeners = new Set<BatchListener>();
+  private readonly localListeners = new Set<BusListener>();
+  private relay: BusRelay | null = null;
   private readonly sources = new Map<StreamName, ReplaySource>();
   private readonly sinks = new Map<EventType, (data: unknown) => number>();
   private readonly insert;
@@ -88,7 +99,7 @@ export class EventBus {
         : Number(this.insert.run(stream, type, ts, JSON.stringify(parsed)).lastInsertRowid);
     }
     const event = { id, stream, type, ts, data: parsed } as Envelope<T>;
-    this.emit([event as unknown as AnyEnvelope]);
+    this.emitLocal([event as unknown as AnyEnvelope]);
     return event;
   }
 
@@ -116,7 +127,17 @@ export class EventBus {
   deliver(events: readonly AnyEnvelope[]): void {
     if (events.length === 0) return;
     for (const event of events) eventDataSchemas[event.type].parse(event.data);
-    this.emit(events);
+    this.emitLocal(events);
+  }
+
+  /** Routes this process's events through a relay (null: straight to the subscribers again). */
+  setRelay(relay: BusRelay | null): void {
+    this.relay = relay;
+  }
+
+  /** Hands events to the subscribers: what the relay calls, in the order it decided. */
+  dispatch(events: readonly AnyEnvelope[]): void {
+    if (events.length > 0) this.emit(events);
   }
 
   /** Lets the owner of a durable type store what `publish` receives of it (returns the new id). */
@@ -131,10 +152,15 @@ export class EventBus {
     else this.sources.delete(stream);
   }
 
-  /** Receives every event published from now on, in order. Returns the unsubscribe function. */
-  subscribe(listener: BusListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Receives every event published from now on, in order. Returns the unsubscribe function. With
+   * `localOnly`, only the events published in this process, at once: for a subscriber that acts on
+   * an event (posts a chat notice), which one instance must do, not every instance.
+   */
+  subscribe(listener: BusListener, options: { localOnly?: boolean } = {}): () => void {
+    const set = options.localOnly ? this.localListeners : this.listeners;
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   /** Like `subscribe`, in groups: what a transport that writes many events at once wants. */
@@ -208,7 +234,21 @@ export class EventBus {
   }
 
   listenerCount(): number {
-    return this.listeners.size + this.batchListeners.size;
+    return this.listeners.size + this.batchListeners.size + this.localListeners.size;
+  }
+
+  private emitLocal(events: readonly AnyEnvelope[]): void {
+    for (const event of events) {
+      for (const listener of this.localListeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error('[bus] listener failed:', error);
+        }
+      }
+    }
+    if (this.relay) this.relay.local(events);
+    else this.emit(events);
   }
 
   private emit(events: readonly AnyEnvelope[]): void {

@@ -114,7 +114,15 @@ export async function ensureInitialAdmin(
   const count = Number(db.prepare('SELECT COUNT(*) FROM users').pluck().get());
   if (count > 0) return;
   const password = configuredPassword ?? randomBytes(12).toString('base64url');
-  await createUser(db, { username: 'admin', password, role: 'admin' });
+  const hash = await hashPassword(password);
+  // Only when still no user exists: instances sharing a new store may start at the same moment.
+  const created = db
+    .prepare(
+      `INSERT INTO users (username, password_hash, role, created_at)
+       SELECT 'admin', ?, 'admin', ? WHERE NOT EXISTS (SELECT 1 FROM users)`,
+    )
+    .run(hash, Date.now()).changes;
+  if (created === 0) return;
   if (!configuredPassword) {
     const lines = [
       'Signalboard created the first administrator.',

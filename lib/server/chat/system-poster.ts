@@ -17,27 +17,31 @@ export function postSystemMessages(
   post: (draft: MessageDraft) => unknown,
 ): () => void {
   const monitors = new MonitorMemory();
-  return bus.subscribe((event) => {
-    if (!WATCHED.has(event.type)) return;
-    // Decided now, in publish order (the monitor memory depends on it); posted just after.
-    const draft = systemMessageFor(event, monitors);
-    if (!draft) return;
-    setImmediate(() => {
-      try {
-        const channel = store.channel(draft.channel);
-        if (!channel) return;
-        post({
-          channel,
-          userId: null,
-          username: SYSTEM_USER,
-          text: draft.text,
-          system: true,
-          link: draft.link,
-          ...(draft.alert ? { alert: draft.alert } : {}),
-        });
-      } catch (error) {
-        console.error(`[chat] posting the ${event.type} notice failed:`, error);
-      }
-    });
-  });
+  // Local events only: with several instances, the one where an event happened posts its notice.
+  return bus.subscribe(
+    (event) => {
+      if (!WATCHED.has(event.type)) return;
+      // Decided now, in publish order (the monitor memory depends on it); posted just after.
+      const draft = systemMessageFor(event, monitors);
+      if (!draft) return;
+      setImmediate(() => {
+        try {
+          const channel = store.channel(draft.channel);
+          if (!channel) return;
+          post({
+            channel,
+            userId: null,
+            username: SYSTEM_USER,
+            text: draft.text,
+            system: true,
+            link: draft.link,
+            ...(draft.alert ? { alert: draft.alert } : {}),
+          });
+        } catch (error) {
+          console.error(`[chat] posting the ${event.type} notice failed:`, error);
+        }
+      });
+    },
+    { localOnly: true },
+  );
 }

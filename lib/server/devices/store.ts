@@ -129,14 +129,38 @@ export function revokeDevice(db: Db, id: string): boolean {
 export function recordConnection(
   db: Db,
   id: string,
-  change: { online: boolean; at: number; reason: string },
+  change: { online: boolean; at: number; reason: string; instanceId?: string | null },
 ): void {
   db.prepare(
     `UPDATE sensor_devices SET online = @online, status_reason = @reason,
+       instance_id = CASE WHEN @online = 1 THEN @instance ELSE NULL END,
        last_connect_at = CASE WHEN @online = 1 THEN @at ELSE last_connect_at END,
        last_disconnect_at = CASE WHEN @online = 0 THEN @at ELSE last_disconnect_at END
      WHERE id = @id`,
-  ).run({ id, online: change.online ? 1 : 0, at: change.at, reason: change.reason });
+  ).run({
+    id,
+    online: change.online ? 1 : 0,
+    at: change.at,
+    reason: change.reason,
+    instance: change.instanceId ?? null,
+  });
+}
+
+/**
+ * Several instances: marks offline the devices whose connection was held by an instance not in
+ * `live` (stopped or dead), and returns their ids. Atomic, so when two instances sweep at once only
+ * one of them gets a given device (and publishes its change).
+ */
+export function markOfflineUnlessOn(db: Db, live: readonly string[], reason: string): string[] {
+  const marks = live.map(() => '?').join(',');
+  return db
+    .prepare(
+      `UPDATE sensor_devices SET online = 0, status_reason = ?, last_disconnect_at = ?, instance_id = NULL
+       WHERE online = 1 ${live.length > 0 ? `AND (instance_id IS NULL OR instance_id NOT IN (${marks}))` : ''}
+       RETURNING id`,
+    )
+    .pluck()
+    .all(reason, Date.now(), ...live) as string[];
 }
 
 /** After a restart no connection is open any more: every device starts offline. */

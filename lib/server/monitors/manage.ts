@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '../store';
 import { parseDefinition, type MonitorDefinition } from './definition';
-import { getMonitorEngine } from './runtime';
+import { getMonitorControl } from './runtime';
 import { deleteMonitor, getMonitor, getMonitorByName, insertMonitor, setPaused, updateMonitor, type MonitorRecord } from './store';
 import type { MonitorSource } from './types';
 
@@ -24,7 +24,7 @@ export function createMonitor(db: Db, input: unknown, source: MonitorSource = 'a
   const taken = nameTaken(db, parsed.definition.name);
   if (taken) return taken;
   const monitor = insertMonitor(db, parsed.definition, source);
-  getMonitorEngine()?.upsert(monitor.id);
+  getMonitorControl()?.upsert(monitor.id);
   return { ok: true, monitor };
 }
 
@@ -53,19 +53,19 @@ export function editMonitor(db: Db, id: number, patch: Record<string, unknown>):
   if (taken) return taken;
   let monitor = updateMonitor(db, id, parsed.definition)!;
   if (typeof paused === 'boolean' && paused !== monitor.paused) monitor = setPaused(db, id, paused)!;
-  getMonitorEngine()?.upsert(id);
+  getMonitorControl()?.upsert(id);
   return { ok: true, monitor };
 }
 
 export function pauseMonitor(db: Db, id: number, paused: boolean): ManageResult {
   const monitor = getMonitor(db, id) && setPaused(db, id, paused);
   if (!monitor) return { ok: false, status: 404, error: `No monitor with id ${id}.` };
-  getMonitorEngine()?.upsert(id);
+  getMonitorControl()?.upsert(id);
   return { ok: true, monitor };
 }
 
 export function removeMonitor(db: Db, id: number): boolean {
-  getMonitorEngine()?.remove(id);
+  getMonitorControl()?.remove(id);
   return deleteMonitor(db, id);
 }
 
@@ -74,10 +74,10 @@ export function upsertByName(db: Db, definition: MonitorDefinition, source: Moni
   const existing = getMonitorByName(db, definition.name);
   if (existing) {
     const monitor = updateMonitor(db, existing.id, definition)!;
-    getMonitorEngine()?.upsert(monitor.id);
+    getMonitorControl()?.upsert(monitor.id);
     return { monitor, created: false };
   }
   const monitor = insertMonitor(db, definition, source);
-  getMonitorEngine()?.upsert(monitor.id);
+  getMonitorControl()?.upsert(monitor.id);
   return { monitor, created: true };
 }

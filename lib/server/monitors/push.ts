@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../store';
-import { getMonitorEngine } from './runtime';
+import { getMonitorControl } from './runtime';
 import { getMonitorByPushToken } from './store';
 import type { CheckResult } from './types';
 
@@ -27,7 +27,7 @@ export function receiveBeat(db: Db, token: string, params: URLSearchParams): Bea
     latencyMs: Number.isFinite(ping) && ping >= 0 && params.has('ping') ? ping : null,
     message,
   };
-  const engine = getMonitorEngine();
+  const engine = getMonitorControl();
   const recorded = !monitor.paused && engine !== null && engine.recordBeat(monitor.id, result);
   return { ok: true, recorded, monitor: monitor.name, status: monitor.paused ? 'paused' : down ? 'down' : 'up' };
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { CheckResult } from './types';
 import type { MonitorEngine } from './engine';
 
 /**
@@ -6,12 +7,37 @@ import type { MonitorEngine } from './engine';
  * (which tells it about changes): a process-wide slot on globalThis, like the bus and the store.
  */
 const KEY = Symbol.for('signalboard.monitor-engine');
-type Holder = { [KEY]?: MonitorEngine | null };
+const CONTROL_KEY = Symbol.for('signalboard.monitor-control');
+type Holder = { [KEY]?: MonitorEngine | null; [CONTROL_KEY]?: MonitorControl | null };
 
+/**
+ * What the API tells the scheduler: the engine itself on the instance that runs it, or, on the other
+ * instances (several on Redis), a forwarder to the one holding the monitors lease.
+ */
+export interface MonitorControl {
+  upsert(id: number): void;
+  remove(id: number): void;
+  /** False when the beat is not for a scheduled push monitor (known only where the engine runs). */
+  recordBeat(id: number, result: CheckResult): boolean;
+  maintenanceChanged(): void;
+  channelsChanged(): void;
+}
+
+/** The engine running in this process (null on an instance that does not hold the lease). */
 export function getMonitorEngine(): MonitorEngine | null {
   return (globalThis as Holder)[KEY] ?? null;
 }
 
 export function setMonitorEngine(engine: MonitorEngine | null): void {
   (globalThis as Holder)[KEY] = engine;
+}
+
+/** Where changes go: this process's engine, else the forwarder, else nowhere (stopped). */
+export function getMonitorControl(): MonitorControl | null {
+  const holder = globalThis as Holder;
+  return holder[KEY] ?? holder[CONTROL_KEY] ?? null;
+}
+
+export function setMonitorForwarder(control: MonitorControl | null): void {
+  (globalThis as Holder)[CONTROL_KEY] = control;
 }

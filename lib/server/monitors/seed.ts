@@ -48,8 +48,9 @@ export function readMonitorsFile(path: string): MonitorDefinition[] {
 export function seedMonitors(db: Db, path: string, log: (line: string) => void): void {
   const definitions = readMonitorsFile(path);
   let created = 0;
+  // IMMEDIATE: instances sharing the store may seed at the same moment; one waits for the other.
   db.transaction(() => {
     for (const d of definitions) if (upsertByName(db, d, 'file').created) created++;
-  })();
+  }).immediate();
   log(`[monitors] MONITORS_FILE: ${created} created, ${definitions.length - created} updated`);
 }

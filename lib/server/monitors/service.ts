@@ -1,5 +1,7 @@
 import 'server-only';
 import { getBus } from '../bus';
+import { getCluster } from '../scale/cluster';
+import { runMonitorsOnce } from '../scale/monitor-lease';
 import type { Service } from '../services';
 import { getSseHub } from '../sse';
 import { getDb } from '../store';
@@ -8,7 +10,7 @@ import { pruneHistory } from './history';
 import { Notifier } from './notify/queue';
 import { stopPublicStream } from './public-stream';
 import { CheckRecorder } from './recorder';
-import { setMonitorEngine } from './runtime';
+import { setMonitorEngine, setMonitorForwarder } from './runtime';
 import { seedMonitors } from './seed';
 import { monitorsSnapshot } from './views';
 
@@ -19,15 +21,19 @@ const PRUNE_EVERY_MS = 3600 * 1000;
 let engine: MonitorEngine | null = null;
 let notifier: Notifier | null = null;
 let pruneTimer: NodeJS.Timeout | undefined;
+let stopLease: (() => Promise<void>) | null = null;
 
 /** The running notifier (for the API's delivery log and test sends). */
 export function getNotifier(): Notifier | null {
-  return (globalThis as Record<symbol, Notifier | undefined>)[Symbol.for('signalboard.monitor-notifier')] ?? null;
+  return (
+    (globalThis as Record<symbol, Notifier | undefined>)[Symbol.for('signalboard.monitor-notifier')] ?? null
+  );
 }
 
 /**
  * Uptime monitors: seeds MONITORS_FILE (a bad file stops the start), starts the engine, registers the
- * `monitors` snapshot for the SSE hello, and applies the history retention hourly.
+ * `monitors` snapshot for the SSE hello, and applies the history retention hourly. With several
+ * instances (REDIS_URL) only the holder of the monitors lease runs the engine.
  */
 export const monitorsService: Service = {
   name: 'monitors',
@@ -36,10 +42,26 @@ export const monitorsService: Service = {
     const log = (line: string) => console.log(line);
     if (env.MONITORS_FILE) seedMonitors(db, env.MONITORS_FILE, log);
     notifier = new Notifier({ log });
-    (globalThis as Record<symbol, Notifier | undefined>)[Symbol.for('signalboard.monitor-notifier')] = notifier;
-    engine = new MonitorEngine(db, new CheckRecorder(db, getBus(), notifier), { log });
-    setMonitorEngine(engine);
-    engine.start();
+    (globalThis as Record<symbol, Notifier | undefined>)[Symbol.for('signalboard.monitor-notifier')] =
+      notifier;
+    const current = notifier;
+    const run = () => {
+      const started = new MonitorEngine(db, new CheckRecorder(db, getBus(), current), { log });
+      engine = started;
+      setMonitorEngine(started);
+      started.start();
+      return {
+        control: started,
+        stop: () => {
+          started.stop();
+          if (engine === started) engine = null;
+          setMonitorEngine(null);
+        },
+      };
+    };
+    const cluster = getCluster();
+    if (cluster) stopLease = runMonitorsOnce(cluster, run, setMonitorForwarder);
+    else run();
     getSseHub().setSnapshot('monitors', () => monitorsSnapshot(getDb()));
     const prune = () => {
       try {
@@ -53,8 +75,10 @@ export const monitorsService: Service = {
     pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
     pruneTimer.unref();
   },
-  stop() {
+  async stop() {
     clearInterval(pruneTimer);
+    await stopLease?.();
+    stopLease = null;
     engine?.stop();
     notifier?.stop();
     setMonitorEngine(null);

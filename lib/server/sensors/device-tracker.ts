@@ -1,6 +1,6 @@
 import 'server-only';
 import type { EventBus } from '../bus';
-import { listDevices, markAllOffline, recordConnection } from '../devices/store';
+import { listDevices, markAllOffline, markOfflineUnlessOn, recordConnection } from '../devices/store';
 import type { Db } from '../store';
 import type { Activity } from './reading-writer';
 
@@ -31,6 +31,12 @@ export interface TrackerOptions {
    * will counts at once.
    */
   offlineGraceMs: number;
+  /**
+   * Several instances share the store (REDIS_URL): this instance's id, and the instances alive when
+   * it starts. Only the devices of instances that are gone are marked offline then, not those
+   * connected to another instance. Null: this process is the only broker.
+   */
+  cluster: { instanceId: string; live: readonly string[] } | null;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
@@ -38,6 +44,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   minIntervalMs: 5_000,
   defaultIntervalMs: 60_000,
   offlineGraceMs: 10_000,
+  cluster: null,
 };
 
 /**
@@ -55,8 +62,11 @@ export class DeviceTracker {
     options: Partial<TrackerOptions> = {},
   ) {
     this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
-    // No connection survives a restart: devices come back as they reconnect.
-    markAllOffline(db, 'broker restarted');
+    const { cluster } = this.options;
+    // No connection survives a restart: devices come back as they reconnect. With several instances,
+    // the devices connected to another live instance stay as they are.
+    if (cluster) this.forgetInstancesExcept(cluster.live, 'broker restarted');
+    else markAllOffline(db, 'broker restarted');
     for (const device of listDevices(db)) {
       this.devices.set(device.id, {
         connections: 0,
@@ -79,7 +89,8 @@ export class DeviceTracker {
     }
     if (device.connections > 1) return;
     device.silent = false;
-    recordConnection(this.db, deviceId, { online: true, at, reason: 'connected' });
+    const instanceId = this.options.cluster?.instanceId ?? null;
+    recordConnection(this.db, deviceId, { online: true, at, reason: 'connected', instanceId });
     this.publish(deviceId, 'online', 'connected');
   }
 
@@ -98,6 +109,16 @@ export class DeviceTracker {
     if (!clean || this.options.offlineGraceMs <= 0) return goOffline();
     device.offlineTimer = setTimeout(goOffline, this.options.offlineGraceMs);
     device.offlineTimer.unref();
+  }
+
+  /** Several instances: devices held by an instance not in `live` go offline (it stopped or died). */
+  forgetInstancesExcept(live: readonly string[], reason = 'its instance stopped'): void {
+    const mine = this.options.cluster?.instanceId;
+    const gone = markOfflineUnlessOn(this.db, mine ? [...live, mine] : live, reason);
+    for (const deviceId of gone) {
+      if (this.isConnected(deviceId)) continue;
+      this.bus.publish('device-status', { deviceId, online: false, state: 'offline', reason });
+    }
   }
 
   /** Cancels pending grace timers (shutdown). */

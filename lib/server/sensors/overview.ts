@@ -71,8 +71,13 @@ export function sensorDevices(db: Db, { includeRevoked = false } = {}): SensorDe
   return listDevices(db, { includeRevoked }).map((device) => ({
     ...device,
     // The running broker knows silence and live connections; the row is the fallback (another process).
-    state: tracker ? tracker.stateOf(device.id) : device.online ? 'online' : 'offline',
-    lastSeen: tracker?.lastSeenOf(device.id) ?? device.lastSeen,
+    // With several instances a device may be connected to another one: then the row tells.
+    state: tracker?.isConnected(device.id)
+      ? tracker.stateOf(device.id)
+      : device.online
+        ? 'online'
+        : 'offline',
+    lastSeen: Math.max(tracker?.lastSeenOf(device.id) ?? 0, device.lastSeen ?? 0) || null,
     metrics: metrics.get(device.id) ?? [],
   }));
 }

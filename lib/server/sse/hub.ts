@@ -62,6 +62,11 @@ interface Connection {
   drops: DropLedger | null;
   /** Live events that arrived while the replay was being written; null once live. */
   queue: { id: number | null; frame: EventFrame }[] | null;
+  /**
+   * The newest id its replay sent: a live durable event at or below it is not sent again. With
+   * several instances the store can be ahead of this process's live events (see scale/sequencer.ts).
+   */
+  floor: number;
   closed: boolean;
   /** HTTP/1.1 without a length: each write goes out as one chunk (RFC 9112 §7.1), counted as framing. */
   chunked: boolean;
@@ -150,6 +155,7 @@ export class SseHub {
       buckets: this.buckets(streams, limits),
       drops: null,
       queue: lastEventId === null ? null : [],
+      floor: 0,
       closed: false,
       chunked: req.httpVersion !== '1.0',
     };
@@ -244,6 +250,7 @@ export class SseHub {
       const picked: number[] = [];
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!;
+        if (event.id !== null && event.id <= connection.floor) continue;
         if (!this.accepts(connection, event) || this.sheds(connection, event, now)) continue;
         picked.push(i);
       }
@@ -375,6 +382,7 @@ export class SseHub {
     }
     const queued = connection.queue ?? [];
     connection.queue = null;
+    connection.floor = cursor;
     if (connection.closed) return;
     for (const item of queued) {
       if (item.id !== null && item.id <= cursor) continue;

@@ -33,12 +33,13 @@ export function prepareDataDir(dataDir: string): string {
 export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIONS): Db {
   const dir = prepareDataDir(dataDir);
   const db = new Database(path.join(dir, 'signalboard.db'));
+  // First: several instances may share this file (REDIS_URL), and a writer waits for the other's lock.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; fsync per commit
   // would cap durable publishes at the disk's flush rate.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
   return db;
 }
@@ -55,13 +56,20 @@ export function migrate(db: Db, migrations: Migration[]): number[] {
   );
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isDone = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-    })();
-    applied.push(migration.version);
+    // IMMEDIATE takes the write lock first; the check inside sees what another process starting on
+    // the same file at the same moment has applied meanwhile (each migration runs once).
+    const ran = db
+      .transaction(() => {
+        if (isDone.get(migration.version)) return false;
+        db.exec(migration.sql);
+        record.run(migration.version, migration.name, Date.now());
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

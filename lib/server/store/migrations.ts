@@ -447,4 +447,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE VIRTUAL TABLE log_fts USING fts5(line, content = '', contentless_delete = 1);
     `,
   },
+  {
+    version: 11,
+    name: 'device-instance',
+    sql: `
+      -- Several instances share the store: which one holds a device's connection, so that a starting
+      -- instance marks offline only the devices of instances that are gone.
+      ALTER TABLE sensor_devices ADD COLUMN instance_id TEXT;
+    `,
+  },
 ];

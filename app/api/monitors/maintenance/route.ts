@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readJson } from '@/lib/server/http/body';
 import { jsonError, requireRole } from '@/lib/server/http/route-auth';
 import { createWindow, listWindows } from '@/lib/server/monitors/maintenance';
-import { getMonitorEngine } from '@/lib/server/monitors/runtime';
+import { getMonitorControl } from '@/lib/server/monitors/runtime';
 import { getMonitor } from '@/lib/server/monitors/store';
 import { getDb } from '@/lib/server/store';
 
@@ -41,6 +41,6 @@ export async function POST(request: Request) {
   const unknown = body.value.monitorIds?.filter((id) => !getMonitor(db, id)) ?? [];
   if (unknown.length) return jsonError(422, `monitorIds: no monitor with id ${unknown.join(', ')}`);
   const window = createWindow(db, { ...body.value, createdBy: auth.principal.user.username });
-  getMonitorEngine()?.maintenanceChanged();
+  getMonitorControl()?.maintenanceChanged();
   return Response.json({ ok: true, window }, { status: 201 });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readJson } from '@/lib/server/http/body';
 import { jsonError, requireRole } from '@/lib/server/http/route-auth';
 import { createChannel, listChannels, maskChannel } from '@/lib/server/monitors/notify/channels';
-import { getMonitorEngine } from '@/lib/server/monitors/runtime';
+import { getMonitorControl } from '@/lib/server/monitors/runtime';
 import { getNotifier } from '@/lib/server/monitors/service';
 import { getDb } from '@/lib/server/store';
 
@@ -33,6 +33,6 @@ export async function POST(request: Request) {
   const body = await readJson(request, channelSchema);
   if (!body.ok) return jsonError(body.status, body.error);
   const channel = createChannel(getDb(), body.value);
-  getMonitorEngine()?.channelsChanged();
+  getMonitorControl()?.channelsChanged();
   return Response.json({ ok: true, channel: maskChannel(channel) }, { status: 201 });
 }

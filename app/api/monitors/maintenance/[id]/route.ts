@@ -1,7 +1,7 @@
 import { jsonError, requireRole } from '@/lib/server/http/route-auth';
 import { parseId } from '@/lib/server/monitors/api';
 import { endWindow } from '@/lib/server/monitors/maintenance';
-import { getMonitorEngine } from '@/lib/server/monitors/runtime';
+import { getMonitorControl } from '@/lib/server/monitors/runtime';
 import { getDb } from '@/lib/server/store';
 
 export const dynamic = 'force-dynamic';
@@ -12,6 +12,6 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ i
   if (!auth.ok) return auth.response;
   const id = parseId((await params).id);
   if (id === null || !endWindow(getDb(), id)) return jsonError(404, 'No such maintenance window.');
-  getMonitorEngine()?.maintenanceChanged();
+  getMonitorControl()?.maintenanceChanged();
   return Response.json({ ok: true });
 }

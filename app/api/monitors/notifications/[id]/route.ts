@@ -1,7 +1,7 @@
 import { jsonError, requireRole } from '@/lib/server/http/route-auth';
 import { parseId } from '@/lib/server/monitors/api';
 import { deleteChannel } from '@/lib/server/monitors/notify/channels';
-import { getMonitorEngine } from '@/lib/server/monitors/runtime';
+import { getMonitorControl } from '@/lib/server/monitors/runtime';
 import { getDb } from '@/lib/server/store';
 
 export const dynamic = 'force-dynamic';
@@ -11,6 +11,6 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ i
   if (!auth.ok) return auth.response;
   const id = parseId((await params).id);
   if (id === null || !deleteChannel(getDb(), id)) return jsonError(404, 'No such channel.');
-  getMonitorEngine()?.channelsChanged();
+  getMonitorControl()?.channelsChanged();
   return Response.json({ ok: true });
 }
