@@ -8,6 +8,7 @@ import type { Service } from '../lib/server/services';
 import { getSseHub } from '../lib/server/sse';
 import { getDb } from '../lib/server/store';
 import { MqttBroker } from './mqtt-broker';
+import { bridgeDeviceChanges } from './mqtt-cluster';
 import { redisMqttParts } from './mqtt-redis';
 import { listenTcp, listenTls, readTlsFiles, type Listening } from './mqtt-listeners';
 import { mqttUpgradeHandler } from './mqtt-websocket';
@@ -16,6 +17,7 @@ let broker: MqttBroker | null = null;
 let listeners: Listening[] = [];
 let websocket: ReturnType<typeof mqttUpgradeHandler> | null = null;
 let timers: NodeJS.Timeout[] = [];
+let stopDeviceBridge: (() => void) | null = null;
 const GONE_SWEEP_MS = 10_000;
 
 /** The ids of the live instances, or null when Redis cannot say now. */
@@ -116,7 +118,10 @@ export const mqttService: Service = {
       setInterval(prune, 3_600_000),
     ];
     // Several instances: the devices of an instance that died go offline within seconds.
-    if (cluster) timers.push(setInterval(() => void forgetGoneInstances(current), GONE_SWEEP_MS));
+    if (cluster) {
+      timers.push(setInterval(() => void forgetGoneInstances(current), GONE_SWEEP_MS));
+      stopDeviceBridge = bridgeDeviceChanges(current, cluster);
+    }
     for (const timer of timers) timer.unref();
     prune();
     console.log(`[mqtt] broker listening: ${shown.map((l) => l.address).join(', ')}`);
@@ -126,6 +131,8 @@ export const mqttService: Service = {
     runtime.broker = { ...runtime.broker, state: 'stopping' };
     for (const timer of timers) clearInterval(timer);
     timers = [];
+    stopDeviceBridge?.();
+    stopDeviceBridge = null;
     websocket?.close();
     websocket = null;
     // Stop accepting first; a server's close() waits for its connections, which the broker closes.

@@ -13,6 +13,8 @@ npm ci --no-audit --no-fund
 # engine (scripts/docker-start.sh) stopped again on exit. Wherever one can be set up (root, or CI)
 # those tests are required: an engine that does not start makes them fail, never skip.
 if [ -n "${CI:-}" ] || [ "$(id -u)" -eq 0 ]; then export SIGNALBOARD_REQUIRE_DOCKER=1; fi
+# Likewise the several-instances tests start their own redis-server (installed above).
+if [ -n "${CI:-}" ] || [ "$(id -u)" -eq 0 ]; then export SIGNALBOARD_REQUIRE_REDIS=1; fi
 engine_dir="${SIGNALBOARD_DOCKER_DIR:-/tmp/signalboard-docker}"
 stop_engine=""
 cleanup() {

@@ -5,8 +5,8 @@ import { processWide } from '../process-wide';
 import { openRedis, redactRedisUrl } from './redis';
 
 /** The Redis pub/sub channels instances talk on (prefixed with `signalboard:`). */
-export type ClusterChannel = 'bus' | 'chat' | 'monitors';
-const CHANNELS: readonly ClusterChannel[] = ['bus', 'chat', 'monitors'];
+export type ClusterChannel = 'bus' | 'chat' | 'monitors' | 'devices';
+const CHANNELS: readonly ClusterChannel[] = ['bus', 'chat', 'monitors', 'devices'];
 const PREFIX = 'signalboard:';
 const INSTANCE_KEY = `${PREFIX}instance:`;
 const HEARTBEAT_MS = 5_000;
