@@ -23,11 +23,15 @@ export function redisMqttParts(url: string, concurrency: number): RedisMqttParts
   const pubConn = openRedis(url, 'mqtt-publish', 'brief');
   const subConn = openRedis(url, 'mqtt-subscribe', 'brief');
   const store = openRedis(url, 'mqtt-store', 'brief');
-  const mq = new (MQEmitterRedis as unknown as new (options: object) => { close(cb: () => void): void })({
-    pubConn,
-    subConn,
-    concurrency,
-  });
+  const mq = new (
+    MQEmitterRedis as unknown as new (options: object) => {
+      close(cb: () => void): void;
+      state: NodeJS.EventEmitter;
+    }
+  )({ pubConn, subConn, concurrency });
+  // Its connections' errors come out here too; unheard, an 'error' event would end the process. The
+  // connections log their own state (scale/redis.ts) and reconnect.
+  mq.state.on('error', () => undefined);
   const persistence = new RedisPersistence({
     conn: store,
     maxSessionDelivery: MAX_SESSION_DELIVERY,

@@ -1,3 +1,4 @@
+import type { Env } from '../lib/env';
 import { getBus } from '../lib/server/bus';
 import { getCluster } from '../lib/server/scale/cluster';
 import { readDevicesFile, seedDevicesFile } from '../lib/server/devices/devices-file';
@@ -5,6 +6,7 @@ import { sensorsSnapshot } from '../lib/server/sensors/overview';
 import { pruneSensorData } from '../lib/server/sensors/retention';
 import { sensorsRuntime, type BrokerListener } from '../lib/server/sensors/runtime';
 import type { Service } from '../lib/server/services';
+import type { UpgradeRouter } from '../lib/server/upgrade-router';
 import { getSseHub } from '../lib/server/sse';
 import { getDb } from '../lib/server/store';
 import { MqttBroker } from './mqtt-broker';
@@ -18,6 +20,7 @@ let listeners: Listening[] = [];
 let websocket: ReturnType<typeof mqttUpgradeHandler> | null = null;
 let timers: NodeJS.Timeout[] = [];
 let stopDeviceBridge: (() => void) | null = null;
+let stopped = false;
 const GONE_SWEEP_MS = 10_000;
 
 /** The ids of the live instances, or null when Redis cannot say now. */
@@ -62,6 +65,7 @@ function prune(): void {
 export const mqttService: Service = {
   name: 'mqtt broker',
   async start({ env, upgrades }) {
+    stopped = false;
     const runtime = sensorsRuntime();
     runtime.broker = { ...runtime.broker, state: 'starting', error: null };
     const db = getDb();
@@ -77,56 +81,17 @@ export const mqttService: Service = {
           `[mqtt] DEVICES_FILE: ${seeded.revoked.join(', ')} stay revoked (an admin revoked that password; put a new one in the file to bring a device back)`,
         );
     }
-    // Several instances: one broker across them, through Redis (routing, retained, sessions).
-    const redis = env.REDIS_URL ? redisMqttParts(env.REDIS_URL, 1_000) : undefined;
     const cluster = getCluster();
-    const live = cluster ? await liveInstanceIds() : null;
-    broker = await MqttBroker.create(db, getBus(), {
-      redis,
-      ingest: {
-        tracker: { cluster: cluster ? { instanceId: cluster.instanceId, live: live ?? [] } : null },
-      },
-    });
-    const shown: BrokerListener[] = [];
-    try {
-      const tcp = await listenTcp(broker, env.MQTT_PORT, env.HOST);
-      listeners.push(tcp);
-      shown.push({ transport: 'tcp', address: `mqtt://:${tcp.port}`, port: tcp.port });
-      if (tlsFiles) {
-        const secure = await listenTls(broker, env.MQTT_TLS_PORT, env.HOST, tlsFiles);
-        listeners.push(secure);
-        shown.push({ transport: 'tls', address: `mqtts://:${secure.port}`, port: secure.port });
-      }
-    } catch (error) {
-      await Promise.all(listeners.map((l) => l.close()));
-      listeners = [];
-      await broker.close();
-      broker = null;
-      runtime.broker = { ...runtime.broker, state: 'down', error: (error as Error).message };
-      throw error;
+    if (cluster && !cluster.health().ok) {
+      // The broker's state lives in Redis: it starts once Redis answers; /api/ready says not ready till then.
+      console.error('[mqtt] waiting for Redis before starting the broker');
+      void startWhenRedisIs(() => startBroker(env, upgrades, tlsFiles));
+      return;
     }
-    websocket = mqttUpgradeHandler(broker);
-    upgrades.add('/mqtt', websocket.handle);
-    shown.push({ transport: 'ws', address: '/mqtt', port: null });
-
-    const current = broker;
-    runtime.ingest = current.ingest;
-    runtime.broker = { state: 'up', listeners: shown, clients: 0, startedAt: Date.now(), error: null };
-    getSseHub().setSnapshot('sensors', () => sensorsSnapshot(db));
-    timers = [
-      setInterval(() => (runtime.broker = { ...runtime.broker, clients: current.clients }), 2_000),
-      setInterval(prune, 3_600_000),
-    ];
-    // Several instances: the devices of an instance that died go offline within seconds.
-    if (cluster) {
-      timers.push(setInterval(() => void forgetGoneInstances(current), GONE_SWEEP_MS));
-      stopDeviceBridge = bridgeDeviceChanges(current, cluster);
-    }
-    for (const timer of timers) timer.unref();
-    prune();
-    console.log(`[mqtt] broker listening: ${shown.map((l) => l.address).join(', ')}`);
+    await startBroker(env, upgrades, tlsFiles);
   },
   async stop() {
+    stopped = true;
     const runtime = sensorsRuntime();
     runtime.broker = { ...runtime.broker, state: 'stopping' };
     for (const timer of timers) clearInterval(timer);
@@ -145,3 +110,78 @@ export const mqttService: Service = {
     runtime.broker = { ...runtime.broker, state: 'down', clients: 0 };
   },
 };
+
+async function startWhenRedisIs(start: () => Promise<void>): Promise<void> {
+  while (!stopped) {
+    if (getCluster()?.health().ok) {
+      try {
+        return await start();
+      } catch (error) {
+        console.error('[mqtt] starting the broker failed (retrying):', error);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+async function startBroker(
+  env: Env,
+  upgrades: UpgradeRouter,
+  tlsFiles: ReturnType<typeof readTlsFiles>,
+): Promise<void> {
+  const runtime = sensorsRuntime();
+  const db = getDb();
+  const cluster = getCluster();
+  // Several instances: one broker across them, through Redis (routing, retained, sessions).
+  const redis = env.REDIS_URL ? redisMqttParts(env.REDIS_URL, 1_000) : undefined;
+  const live = cluster ? await liveInstanceIds() : null;
+  try {
+    broker = await MqttBroker.create(db, getBus(), {
+      redis,
+      ingest: {
+        tracker: { cluster: cluster ? { instanceId: cluster.instanceId, live: live ?? [] } : null },
+      },
+    });
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
+  const shown: BrokerListener[] = [];
+  try {
+    const tcp = await listenTcp(broker, env.MQTT_PORT, env.HOST);
+    listeners.push(tcp);
+    shown.push({ transport: 'tcp', address: `mqtt://:${tcp.port}`, port: tcp.port });
+    if (tlsFiles) {
+      const secure = await listenTls(broker, env.MQTT_TLS_PORT, env.HOST, tlsFiles);
+      listeners.push(secure);
+      shown.push({ transport: 'tls', address: `mqtts://:${secure.port}`, port: secure.port });
+    }
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.close()));
+    listeners = [];
+    await broker.close();
+    broker = null;
+    runtime.broker = { ...runtime.broker, state: 'down', error: (error as Error).message };
+    throw error;
+  }
+  websocket = mqttUpgradeHandler(broker);
+  upgrades.add('/mqtt', websocket.handle);
+  shown.push({ transport: 'ws', address: '/mqtt', port: null });
+
+  const current = broker;
+  runtime.ingest = current.ingest;
+  runtime.broker = { state: 'up', listeners: shown, clients: 0, startedAt: Date.now(), error: null };
+  getSseHub().setSnapshot('sensors', () => sensorsSnapshot(db));
+  timers = [
+    setInterval(() => (runtime.broker = { ...runtime.broker, clients: current.clients }), 2_000),
+    setInterval(prune, 3_600_000),
+  ];
+  // Several instances: the devices of an instance that died go offline within seconds.
+  if (cluster) {
+    timers.push(setInterval(() => void forgetGoneInstances(current), GONE_SWEEP_MS));
+    stopDeviceBridge = bridgeDeviceChanges(current, cluster);
+  }
+  for (const timer of timers) timer.unref();
+  prune();
+  console.log(`[mqtt] broker listening: ${shown.map((l) => l.address).join(', ')}`);
+}
