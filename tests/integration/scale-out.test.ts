@@ -171,11 +171,48 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
     late.end(true);
   });
 
-  it('loses no durable event when A is killed and the client resumes on B; A’s monitors move to B', async () => {
+  it('survives Redis going away: not ready meanwhile, and what was published then reaches the other instance', async () => {
+    const sse = openSse(b.base, '/api/events?streams=deploys', { cookie: cookieB });
+    closers.push(sse.close);
+    await until(() => sse.messages.some((m) => m.event === 'hello'));
+    await redis.stop();
+    await waitFor(
+      async () => (await ready(a.base)).checks.redis?.ok === false,
+      10_000,
+      'A to report Redis down',
+    );
+    const res = await fetch(`${b.base}/api/ready`);
+    expect(res.status).toBe(503);
+    // Published on A while the instances cannot talk: stored, so B's client gets it once Redis is back.
+    const [id] = await publish(a.base, cookieA, [progressEvent(7, 'during the outage')]);
+    redis = await startRedis(redis.port);
+    await waitFor(
+      async () => (await ready(a.base)).ok && (await ready(b.base)).ok,
+      20_000,
+      'both ready again',
+    );
+    await until(() => sse.ids().includes(id!), 10_000, 'the outage event on B');
+    expect(a.child.exitCode).toBeNull();
+    expect(b.child.exitCode).toBeNull();
+    sse.close();
+  });
+
+  it('loses no durable event when the instance running the monitors is killed and the client resumes on the other; the monitors move', async () => {
+    // Whichever holds the lease (after the Redis outage above it may be either) is the one to die.
+    const holder = await waitFor(
+      async () => {
+        const [ra, rb] = [await ready(a.base), await ready(b.base)];
+        return ra.cluster?.monitorsRunHere ? 'a' : rb.cluster?.monitorsRunHere ? 'b' : null;
+      },
+      15_000,
+      'a lease holder',
+    );
+    const [victim, survivor] = holder === 'a' ? [a, b] : [b, a];
+    const [cookieV, cookieS] = holder === 'a' ? [cookieA, cookieB] : [cookieB, cookieA];
     const port = (target.address() as AddressInfo).port;
-    const created = await fetch(`${a.base}/api/monitors`, {
+    const created = await fetch(`${victim.base}/api/monitors`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: cookieA, origin: a.base },
+      headers: { 'content-type': 'application/json', cookie: cookieV, origin: victim.base },
       body: JSON.stringify({
         name: 'scale-out',
         type: 'http',
@@ -191,42 +228,58 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
           checks: { at: number }[];
         }
       ).checks;
-    await waitFor(async () => (await checksOf(a.base, cookieA)).length > 0, 15_000, 'a first check on A');
+    await waitFor(
+      async () => (await checksOf(victim.base, cookieV)).length > 0,
+      15_000,
+      'a first check by the holder',
+    );
 
-    const client = openSse(a.base, '/api/events?streams=deploys', { cookie: cookieA });
+    const client = openSse(victim.base, '/api/events?streams=deploys', { cookie: cookieV });
     await until(() => client.messages.some((m) => m.event === 'hello'));
     const published: number[] = [];
-    // Interleaved on both instances: the client on A sees B's events through Redis, in id order.
+    // Interleaved on both instances: the client sees the other instance's events through Redis, in id order.
     for (let i = 0; i < 20; i++) {
-      const [id] = await publish(i % 2 ? b.base : a.base, i % 2 ? cookieB : cookieA, [progressEvent(i)]);
+      const [id] = await publish(i % 2 ? survivor.base : victim.base, i % 2 ? cookieS : cookieV, [
+        progressEvent(i),
+      ]);
       published.push(id!);
     }
-    await until(() => client.ids().length >= 20, 10_000, 'all 20 events on the client of A');
+    await until(() => client.ids().length >= 20, 10_000, 'all 20 events on the first client');
     expect(client.ids()).toEqual(published);
 
-    // More on A, then A dies at once; more on B while the client is away.
-    for (let i = 0; i < 5; i++) published.push(...(await publish(a.base, cookieA, [progressEvent(50 + i)])));
+    // More on the victim, then it dies at once; more on the survivor while the client is away.
+    for (let i = 0; i < 5; i++)
+      published.push(...(await publish(victim.base, cookieV, [progressEvent(50 + i)])));
     const killedAt = Date.now();
-    a.child.kill('SIGKILL');
+    victim.child.kill('SIGKILL');
     await client.closed;
-    for (let i = 0; i < 5; i++) published.push(...(await publish(b.base, cookieB, [progressEvent(80 + i)])));
+    for (let i = 0; i < 5; i++)
+      published.push(...(await publish(survivor.base, cookieS, [progressEvent(80 + i)])));
 
     const seen = client.ids();
-    const resumed = openSse(b.base, '/api/events?streams=deploys', {
-      cookie: cookieB,
+    const resumed = openSse(survivor.base, '/api/events?streams=deploys', {
+      cookie: cookieS,
       'last-event-id': String(seen.at(-1)),
     });
     closers.push(resumed.close);
-    await until(() => seen.length + resumed.ids().length >= published.length, 10_000, 'the rest on B');
+    await until(
+      () => seen.length + resumed.ids().length >= published.length,
+      10_000,
+      'the rest on the survivor',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect([...seen, ...resumed.ids()]).toEqual(published);
 
-    // The lease of the dead instance runs out; B takes it and checks the monitor.
-    await waitFor(async () => (await ready(b.base)).cluster?.monitorsRunHere, 15_000, 'B to take the lease');
+    // The dead instance's lease runs out; the survivor takes it and checks the monitor.
     await waitFor(
-      async () => (await checksOf(b.base, cookieB)).some((c) => c.at > killedAt),
+      async () => (await ready(survivor.base)).cluster?.monitorsRunHere,
+      15_000,
+      'the survivor to take the lease',
+    );
+    await waitFor(
+      async () => (await checksOf(survivor.base, cookieS)).some((c) => c.at > killedAt),
       20_000,
-      'a check run by B',
+      'a check run by the survivor',
     );
     resumed.close();
   });

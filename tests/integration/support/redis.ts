@@ -21,11 +21,12 @@ export interface RunningRedis {
   stop: () => Promise<void>;
 }
 
-export async function startRedis(): Promise<RunningRedis> {
+/** Starts redis-server on a free port, or on `port` (to bring one back after a stop). */
+export async function startRedis(port?: number): Promise<RunningRedis> {
   const binary = redisServerPath();
   if (!binary)
     throw new Error('redis-server not found: run scripts/install-system-deps.sh (Debian redis-server)');
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(
     binary,
     [
