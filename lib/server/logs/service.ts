@@ -1,4 +1,6 @@
 import 'server-only';
+import { getCluster } from '../scale/cluster';
+import { runOnce } from '../scale/run-once';
 import type { Service } from '../services';
 import { getSseHub } from '../sse';
 import { logsEnv } from './config';
@@ -10,6 +12,7 @@ import { getLogRuntime, logsSnapshot } from './runtime';
 const PRUNE_EVERY_MS = 60_000;
 let pruneTimer: NodeJS.Timeout | undefined;
 let pruning = false;
+let stopLease: (() => Promise<void>) | null = null;
 
 /**
  * Container logs: the store and ingest (created on first use), the replay source and snapshot of
@@ -31,21 +34,38 @@ export const logsService: Service = {
         runtime.dockerDisabled = target.error;
         console.warn(`[logs] ${target.error}`);
       } else {
-        const cursors = new Map<string, bigint>();
-        for (const container of runtime.store.containers()) {
-          if (container.cursorNs) cursors.set(container.name, BigInt(container.cursorNs));
-        }
-        runtime.docker = new DockerSource({
-          target,
-          registry: runtime.registry,
-          cursors,
-          backfillLines: config.LOG_DOCKER_BACKFILL_LINES,
-          sink: {
-            lines: (lines) => runtime.ingest.push(lines),
-            onDrain: (listener) => runtime.ingest.onDrain(listener),
-          },
-        });
-        runtime.docker.start();
+        const follow = () => {
+          // From the cursors in the store: where this or another instance stopped, no line twice.
+          const cursors = new Map<string, bigint>();
+          for (const container of runtime.store.containers()) {
+            if (container.cursorNs) cursors.set(container.name, BigInt(container.cursorNs));
+          }
+          const source = new DockerSource({
+            target,
+            registry: runtime.registry,
+            cursors,
+            backfillLines: config.LOG_DOCKER_BACKFILL_LINES,
+            sink: {
+              lines: (lines) => runtime.ingest.push(lines),
+              onDrain: (listener) => runtime.ingest.onDrain(listener),
+            },
+          });
+          runtime.docker = source;
+          runtime.dockerDisabled = null;
+          source.start();
+          return () => {
+            source.stop();
+            if (runtime.docker === source) runtime.docker = null;
+            runtime.dockerDisabled =
+              'Another instance follows the Docker engine (several instances on Redis).';
+          };
+        };
+        const cluster = getCluster();
+        // Several instances on one engine: one of them follows it, else every line would be stored twice.
+        if (cluster) {
+          runtime.dockerDisabled = 'Another instance follows the Docker engine (several instances on Redis).';
+          stopLease = runOnce(cluster, 'docker-logs', follow);
+        } else follow();
       }
     }
 
@@ -63,8 +83,10 @@ export const logsService: Service = {
     pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
     pruneTimer.unref();
   },
-  stop() {
+  async stop() {
     clearInterval(pruneTimer);
+    await stopLease?.();
+    stopLease = null;
     const runtime = getLogRuntime();
     runtime.docker?.stop();
     // Lines still queued are stored before the store closes.
