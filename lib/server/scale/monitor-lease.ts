@@ -74,7 +74,7 @@ export function runMonitorsOnce(
       console.log(`[monitors] this instance (${link.instanceId}) holds the lease: running the monitors`);
       running = run();
     } else if (!held && running) {
-      console.log('[monitors] lease lost: another instance runs the monitors now');
+      console.log('[monitors] the monitors stop here (lease given back, lost, or Redis unreachable)');
       running.stop();
       running = null;
     }

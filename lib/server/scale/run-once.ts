@@ -14,7 +14,7 @@ export function runOnce(link: ClusterLink, name: string, start: () => () => void
       console.log(`[cluster] this instance runs ${name}`);
       stop = start();
     } else if (!held && stop) {
-      console.log(`[cluster] ${name}: lease lost, another instance runs it now`);
+      console.log(`[cluster] ${name} stops here (lease given back, lost, or Redis unreachable)`);
       stop();
       stop = null;
     }
