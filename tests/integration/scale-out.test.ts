@@ -192,6 +192,19 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
       'both ready again',
     );
     await until(() => sse.ids().includes(id!), 10_000, 'the outage event on B');
+    // MQTT routing across the instances works again (its connections subscribed again).
+    const subscriber = await connectClient(b.mqttUrl, deviceOptions(ROOM_201));
+    const device = await connectClient(a.mqttUrl, deviceOptions(ROOM_201));
+    closers.push(
+      () => subscriber.end(true),
+      () => device.end(true),
+    );
+    await subscriber.subscribeAsync(`${ROOM_201.topicPrefix}/#`, { qos: 1 });
+    const live = nextMessage(subscriber, `${ROOM_201.topicPrefix}/temperature`);
+    await device.publishAsync(`${ROOM_201.topicPrefix}/temperature`, '20.5', { qos: 1 });
+    expect(await live).toMatchObject({ payload: '20.5' });
+    subscriber.end(true);
+    device.end(true);
     expect(a.child.exitCode).toBeNull();
     expect(b.child.exitCode).toBeNull();
     sse.close();

@@ -25,8 +25,9 @@ export function openRedis(url: string, name: string, mode: QueueMode): Redis {
     maxRetriesPerRequest: mode === 'brief' ? MAX_RETRIES : 0,
     connectTimeout: 5_000,
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), MAX_BACKOFF_MS),
-    // The cluster link subscribes again itself on every reconnect (see cluster.ts).
-    autoResubscribe: false,
+    // Subscriptions come back after a reconnect (mqemitter-redis relies on it; the cluster link
+    // subscribes again itself as well, which Redis takes as a no-op).
+    autoResubscribe: true,
   };
   const redis = new Redis(url, options);
   let down: string | null = null;
