@@ -127,7 +127,13 @@ export class ClusterLink {
   async close(): Promise<void> {
     this.closed = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
-    await this.cmd.del(INSTANCE_KEY + this.instanceId).catch(() => undefined);
+    // Within the shutdown budget even when Redis is away (the key then expires by its TTL).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.cmd.del(INSTANCE_KEY + this.instanceId).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, 1_000))),
+    ]);
+    clearTimeout(timer);
     for (const redis of [this.pub, this.sub, this.cmd]) redis.disconnect();
   }
 

@@ -63,7 +63,7 @@ export class Lease {
     this.timer = null;
     if (this.held) {
       this.set(false);
-      await this.redis.eval(RELEASE, 1, this.key, this.holderId).catch(() => undefined);
+      await this.timed(this.redis.eval(RELEASE, 1, this.key, this.holderId)).catch(() => undefined);
     }
   }
 
