@@ -130,20 +130,28 @@ export function recordConnection(
   db: Db,
   id: string,
   change: { online: boolean; at: number; reason: string; instanceId?: string | null },
-): void {
-  db.prepare(
-    `UPDATE sensor_devices SET online = @online, status_reason = @reason,
+): boolean {
+  // Several instances: an instance records a device offline only while the row says the device's
+  // connection is its own (it may have reconnected to another instance meanwhile).
+  const mine =
+    !change.online && change.instanceId ? 'AND (instance_id IS NULL OR instance_id = @instance)' : '';
+  return (
+    db
+      .prepare(
+        `UPDATE sensor_devices SET online = @online, status_reason = @reason,
        instance_id = CASE WHEN @online = 1 THEN @instance ELSE NULL END,
        last_connect_at = CASE WHEN @online = 1 THEN @at ELSE last_connect_at END,
        last_disconnect_at = CASE WHEN @online = 0 THEN @at ELSE last_disconnect_at END
-     WHERE id = @id`,
-  ).run({
-    id,
-    online: change.online ? 1 : 0,
-    at: change.at,
-    reason: change.reason,
-    instance: change.instanceId ?? null,
-  });
+     WHERE id = @id ${mine}`,
+      )
+      .run({
+        id,
+        online: change.online ? 1 : 0,
+        at: change.at,
+        reason: change.reason,
+        instance: change.instanceId ?? null,
+      }).changes > 0
+  );
 }
 
 /**

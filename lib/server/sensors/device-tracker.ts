@@ -103,7 +103,9 @@ export class DeviceTracker {
       device.offlineTimer = null;
       if (device.connections > 0) return;
       device.silent = false;
-      recordConnection(this.db, deviceId, { online: false, at: Date.now(), reason });
+      const instanceId = this.options.cluster?.instanceId ?? null;
+      // False: the device is connected to another instance now, which speaks for it.
+      if (!recordConnection(this.db, deviceId, { online: false, at: Date.now(), reason, instanceId })) return;
       this.publish(deviceId, 'offline', reason);
     };
     if (!clean || this.options.offlineGraceMs <= 0) return goOffline();
