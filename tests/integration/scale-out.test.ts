@@ -181,8 +181,7 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
       10_000,
       'A to report Redis down',
     );
-    const res = await fetch(`${b.base}/api/ready`);
-    expect(res.status).toBe(503);
+    await waitFor(async () => (await fetch(`${b.base}/api/ready`)).status === 503, 10_000, 'B to answer 503');
     // Published on A while the instances cannot talk: stored, so B's client gets it once Redis is back.
     const [id] = await publish(a.base, cookieA, [progressEvent(7, 'during the outage')]);
     redis = await startRedis(redis.port);
