@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SseParser, type SseMessage } from '../../events';
+import { SseParser, type AnyEnvelope, type SseMessage } from '../../events';
 import { EventBus } from '../bus';
 import { tempDb } from '../test-support';
 import { SseHub } from './hub';
@@ -131,6 +131,25 @@ describe('SseHub', () => {
     await until(() => slowClosed);
     fast.req.destroy();
   }, 30_000);
+
+  it('does not send twice what its replay sent when live events trail the store (several instances)', async () => {
+    // A relay that holds this process's events, as the sequencer does while a hole waits to be filled.
+    const held: AnyEnvelope[] = [];
+    bus.setRelay({ local: (events) => held.push(...events) });
+    const ids = [1, 2, 3].map((p) => bus.publish('deploy-progress', progress(p)).id!);
+    const client = connect(port, '/?streams=deploys', { 'last-event-id': String(ids[0]) });
+    await until(() => client.messages.filter((m) => m.id).length === 2);
+    bus.dispatch(held);
+    bus.setRelay(null);
+    const [fourth] = [bus.publish('deploy-progress', progress(4)).id!];
+    await until(() => client.messages.some((m) => Number(m.id) === fourth));
+    expect(client.messages.filter((m) => m.id && m.event !== 'hello').map((m) => Number(m.id))).toEqual([
+      ids[1],
+      ids[2],
+      fourth,
+    ]);
+    client.req.destroy();
+  });
 
   it('ends every stream with a shutdown event on close', async () => {
     const client = connect(port, '/');
