@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import RedisPersistence from 'aedes-persistence-redis/asyncPersistence.js';
 import MQEmitterRedis from 'mqemitter-redis';
 import { openRedis } from '../lib/server/scale/redis';
@@ -37,6 +38,10 @@ export function redisMqttParts(url: string, concurrency: number): RedisMqttParts
     maxSessionDelivery: MAX_SESSION_DELIVERY,
     packetTTL: () => OFFLINE_TTL_SECONDS,
   });
+  // aedes 1.x pipes the retained messages of a SUBSCRIBE (`.pipe`), which this version of the Redis
+  // persistence returns as an async generator: a new subscriber got no retained message at all.
+  const retained = persistence.createRetainedStreamCombi.bind(persistence);
+  persistence.createRetainedStreamCombi = (patterns: string[]) => Readable.from(retained(patterns));
   return {
     mq,
     persistence,

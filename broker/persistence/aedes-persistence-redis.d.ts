@@ -16,6 +16,8 @@ declare module 'aedes-persistence-redis/asyncPersistence.js' {
   export default class AsyncRedisPersistence {
     constructor(options?: RedisPersistenceOptions);
     setup(broker: unknown): Promise<void>;
+    /** An async generator in this version; aedes 1.x pipes what it returns (see mqtt-redis.ts). */
+    createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown>;
     destroy(): Promise<void>;
   }
 }

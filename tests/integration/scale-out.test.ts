@@ -213,8 +213,12 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
     // Whichever holds the lease (after the Redis outage above it may be either) is the one to die.
     const holder = await waitFor(
       async () => {
-        const [ra, rb] = [await ready(a.base), await ready(b.base)];
-        return ra.cluster?.monitorsRunHere ? 'a' : rb.cluster?.monitorsRunHere ? 'b' : null;
+        // Settled: exactly one runs them, and it is the one Redis names.
+        const [ra, rb] = [(await ready(a.base)).cluster!, (await ready(b.base)).cluster!];
+        if (ra.monitorsRunHere === rb.monitorsRunHere) return null;
+        const which = ra.monitorsRunHere ? ra : rb;
+        if (which.monitorsHolder !== which.instance) return null;
+        return ra.monitorsRunHere ? 'a' : 'b';
       },
       15_000,
       'a lease holder',
@@ -292,7 +296,16 @@ describe.skipIf(!hasRedis)('several instances on one Redis and one store', () =>
       async () => (await checksOf(survivor.base, cookieS)).some((c) => c.at > killedAt),
       20_000,
       'a check run by the survivor',
-    );
+    ).catch(async (error: Error) => {
+      const scheduler = await (
+        await fetch(`${survivor.base}/api/monitors/scheduler`, { headers: { cookie: cookieS } })
+      ).text();
+      const checks = JSON.stringify(await checksOf(survivor.base, cookieS));
+      throw new Error(
+        `${error.message} (killed at ${killedAt}; scheduler ${scheduler}; checks ${checks})\n` +
+          `--- survivor's output:\n${survivor.output().slice(-3000)}`,
+      );
+    });
     resumed.close();
   });
 });

@@ -11,8 +11,9 @@ const CONTROL_KEY = Symbol.for('signalboard.monitor-control');
 type Holder = { [KEY]?: MonitorEngine | null; [CONTROL_KEY]?: MonitorControl | null };
 
 /**
- * What the API tells the scheduler: the engine itself on the instance that runs it, or, on the other
- * instances (several on Redis), a forwarder to the one holding the monitors lease.
+ * What the API tells the scheduler: the engine itself with one instance; with several on Redis, a
+ * control that applies it to the engine when this instance holds the monitors lease and always sends
+ * it to the others, whose holder applies it.
  */
 export interface MonitorControl {
   upsert(id: number): void;
@@ -32,10 +33,13 @@ export function setMonitorEngine(engine: MonitorEngine | null): void {
   (globalThis as Holder)[KEY] = engine;
 }
 
-/** Where changes go: this process's engine, else the forwarder, else nowhere (stopped). */
+/**
+ * Where changes go: with several instances the cluster's control (it applies them here when this
+ * instance runs the engine and sends them to the others), else this process's engine, else nowhere.
+ */
 export function getMonitorControl(): MonitorControl | null {
   const holder = globalThis as Holder;
-  return holder[KEY] ?? holder[CONTROL_KEY] ?? null;
+  return holder[CONTROL_KEY] ?? holder[KEY] ?? null;
 }
 
 export function setMonitorForwarder(control: MonitorControl | null): void {

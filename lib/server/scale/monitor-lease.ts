@@ -39,8 +39,9 @@ export function monitorsLease(): Lease | null {
 
 /**
  * Monitors run exactly once across instances: the instance holding the lease in Redis runs the
- * engine (`run` starts it and returns the stop); the others forward what their API is told (a new
- * monitor, a push beat, a maintenance window) to it. When the holder stops it gives the lease back;
+ * engine (`run` starts it and returns the stop); what any instance's API is told (a new monitor, a
+ * push beat, a maintenance window) is applied there when it runs the engine and sent to the others,
+ * where the holder applies it. When the holder stops it gives the lease back;
  * when it dies the lease runs out after its TTL and another instance takes it within a second or two.
  */
 export function runMonitorsOnce(
@@ -49,19 +50,28 @@ export function runMonitorsOnce(
   setForwarder: (control: MonitorControl | null) => void,
 ): () => Promise<void> {
   let running: { stop: () => void; control: MonitorControl } | null = null;
-  const send = (op: Op) => link.publish('monitors', op);
+  // Applied here when this instance runs the engine, and always sent on: after Redis lost the lease
+  // (a restart without persistence) two instances may both believe they hold it for up to its TTL,
+  // and the one that keeps it must hear of every change all the same.
+  const send = (op: Op): boolean => {
+    link.publish('monitors', op);
+    if (!running) return true;
+    if (op.op === 'beat') return running.control.recordBeat(op.id, op.result);
+    apply(running.control, op);
+    return true;
+  };
   setForwarder({
-    upsert: (id) => send({ op: 'upsert', id }),
-    remove: (id) => send({ op: 'remove', id }),
-    // Accepted here; the holder decides whether it counts (only it knows the scheduled monitors).
+    upsert: (id) => void send({ op: 'upsert', id }),
+    remove: (id) => void send({ op: 'remove', id }),
+    // Elsewhere than on the holder a beat is accepted; the holder decides whether it counts.
     recordBeat: (id, result) =>
       send({
         op: 'beat',
         id,
         result: { ok: result.ok, latencyMs: result.latencyMs, message: result.message },
       }),
-    maintenanceChanged: () => send({ op: 'maintenance' }),
-    channelsChanged: () => send({ op: 'channels' }),
+    maintenanceChanged: () => void send({ op: 'maintenance' }),
+    channelsChanged: () => void send({ op: 'channels' }),
   });
   const off = link.on('monitors', (body, from) => {
     const op = opSchema.safeParse(body);
