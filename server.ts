@@ -31,7 +31,7 @@ const SHUTDOWN_BUDGET_MS = 5_000;
 /** Background parts, started in this order and stopped in reverse. */
 const SERVICES: Service[] = [
   walCheckpointer,
-  // First: with REDIS_URL, every event published from here on goes to the other instances.
+  // Before every producer: with REDIS_URL, every event published from here on goes to the other instances.
   clusterService,
   maintenanceService,
   deploysService,
