@@ -133,6 +133,11 @@ export interface DeployFilter {
   limit: number;
 }
 
+/**
+ * Deploys newest first. Pages go by start time (`before`), so a full page also takes every further
+ * deploy that started in the same millisecond as its last one: the next page (`before` = that time)
+ * would otherwise skip them.
+ */
 export function listDeploys(db: Db, filter: DeployFilter): DeployRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
@@ -146,10 +151,19 @@ export function listDeploys(db: Db, filter: DeployFilter): DeployRow[] {
   add('status = ?', filter.status);
   add('started_at < ?', filter.before);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return cached(db, `SELECT ${DEPLOY_COLUMNS} FROM deploys ${clause} ORDER BY started_at DESC LIMIT ?`).all(
-    ...args,
-    filter.limit,
-  ) as DeployRow[];
+  const rows = cached(
+    db,
+    `SELECT ${DEPLOY_COLUMNS} FROM deploys ${clause} ORDER BY started_at DESC, id DESC LIMIT ?`,
+  ).all(...args, filter.limit) as DeployRow[];
+  const last = rows.at(-1);
+  if (!last || rows.length < filter.limit) return rows;
+  const tied = cached(
+    db,
+    `SELECT ${DEPLOY_COLUMNS} FROM deploys ${where.length ? `${clause} AND` : 'WHERE'} started_at = ?
+     ORDER BY id DESC`,
+  ).all(...args, last.startedAt) as DeployRow[];
+  const seen = new Set(rows.map((row) => row.id));
+  return [...rows, ...tied.filter((row) => !seen.has(row.id))];
 }
 
 export function runningDeploys(db: Db): DeployRow[] {
