@@ -179,19 +179,19 @@ export const PANELS: readonly Panel[] = [
     href: '/live-metrics',
     stream: 'metrics',
     description: 'Live process and transport metrics, sampled every second.',
-    emptyTitle: 'No samples yet',
+    emptyTitle: 'Samples stream on the Metrics page',
     hint: () => (
       <>
-        Samples arrive over WebTransport (UDP <Code>4433</Code>) with a WebSocket fallback; Prometheus can
-        scrape <Code>/metrics</Code>.
+        Open it for live charts: samples go straight to that page over WebTransport (UDP <Code>WT_PORT</Code>,
+        4433 by default) or its WebSocket fallback; Prometheus can scrape <Code>/metrics</Code>.
       </>
     ),
     howTo: (site) => (
       <>
         <p>
-          Charts of CPU, memory, event-loop lag and per-transport traffic will update here every second, over
-          WebTransport (UDP port <Code>4433</Code>, <Code>WT_PORT</Code>) with a WebSocket fallback. The same
-          figures are available to Prometheus now at <Code>{site.origin}/metrics</Code>.
+          Charts of CPU, memory, event-loop lag and per-transport traffic update on the Metrics page up to 60
+          times a second, over WebTransport (UDP port <Code>WT_PORT</Code>, 4433 by default) with a WebSocket
+          fallback. The same figures are available to Prometheus at <Code>{site.origin}/metrics</Code>.
         </p>
       </>
     ),
