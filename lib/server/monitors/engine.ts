@@ -228,12 +228,18 @@ export class MonitorEngine {
     this.counters.checks++;
     const now = Date.now();
     let retrying = false;
-    if (result) {
-      const recorded = this.recorder.record(slot.monitor, slot.state, result);
-      slot.state = recorded.state;
-      retrying = recorded.retrying;
-    }
     const m = slot.monitor;
+    if (result) {
+      try {
+        const recorded = this.recorder.record(m, slot.state, result);
+        slot.state = recorded.state;
+        retrying = recorded.retrying;
+      } catch (error) {
+        // The store refused the result (disk full, locked too long): keep checking on schedule, so the
+        // monitor is not silently stopped until a restart.
+        this.options.log?.(`[monitors] recording ${m.name} failed (${String(error)}); next check as planned`);
+      }
+    }
     if (m.type === 'push' && !retrying && !result) {
       this.schedule(slot, Math.max(now + 1000, beatReference(m, this.startedAt) + beatDeadlineMs(m)));
       return;
