@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MonitorSummary } from '@/lib/server/monitors/types';
+import type { HelloInfo } from '../control-events';
 import { useLiveConnection, useLiveEvent, useLiveReset } from '../use-live-events';
 import { fetchMonitors } from './monitor-api';
 import { applyStatus, isUnknown, mergeSnapshot, type SnapshotEntry } from './monitor-list';
@@ -20,6 +21,7 @@ export function useMonitorList(initial: { monitors: readonly MonitorSummary[]; l
   const router = useRouter();
   const [monitors, setMonitors] = useState<readonly MonitorSummary[]>(initial.monitors);
   const [refreshedAt, setRefreshedAt] = useState(initial.loadedAt);
+  const initialLoadedAt = useRef(initial.loadedAt);
 
   const refresh = async () => {
     const result = await fetchMonitors();
@@ -39,14 +41,18 @@ export function useMonitorList(initial: { monitors: readonly MonitorSummary[]; l
     });
   });
 
-  useEffect(
-    () =>
-      store.onHello((hello) => {
-        const snapshot = (hello.snapshot.monitors as { monitors?: SnapshotEntry[] } | undefined)?.monitors;
-        if (Array.isArray(snapshot)) setMonitors((list) => mergeSnapshot(list, snapshot));
-      }),
-    [store],
-  );
+  useEffect(() => {
+    const apply = (hello: HelloInfo) => {
+      const snapshot = (hello.snapshot.monitors as { monitors?: SnapshotEntry[] } | undefined)?.monitors;
+      if (Array.isArray(snapshot)) setMonitors((list) => mergeSnapshot(list, snapshot));
+    };
+    // The stream may have said hello before this page subscribed (it opens with the layout): its
+    // snapshot still counts when it is newer than the server render — a first check that ended in
+    // between is published before the stream connects and would otherwise never reach the page.
+    const current = store.getHello();
+    if (current && current.serverTime > initialLoadedAt.current) apply(current);
+    return store.onHello(apply);
+  }, [store]);
 
   useLiveReset(() => router.refresh());
 
